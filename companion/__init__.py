@@ -1,0 +1,54 @@
+"""The companion's core: profiles, sessions, the model thread and the safety seam. No Qt here."""
+
+from companion.app import Companion
+from companion.model_worker import ModelState, ModelWorker, StateChanged
+from companion.session import (
+    ChatUnavailable,
+    Conversation,
+    Message,
+    ReplyDone,
+    ReplyEvent,
+    ReplyToken,
+    ReplyWithdrawn,
+    Session,
+    Turn,
+)
+from companion.text_input import EmptyMessage, MessageTooLong
+from storage.errors import (
+    DamagedVault,
+    DiskFull,
+    ProfileExists,
+    ProfileNotFound,
+    ReadOnlyStorage,
+    StorageError,
+    VaultFromFuture,
+    VaultLocked,
+    WrongPassphrase,
+)
+
+__all__ = [
+    "ChatUnavailable",
+    "Companion",
+    "Conversation",
+    "DamagedVault",
+    "DiskFull",
+    "EmptyMessage",
+    "Message",
+    "MessageTooLong",
+    "ModelState",
+    "ModelWorker",
+    "ProfileExists",
+    "ProfileNotFound",
+    "ReadOnlyStorage",
+    "ReplyDone",
+    "ReplyEvent",
+    "ReplyToken",
+    "ReplyWithdrawn",
+    "Session",
+    "StateChanged",
+    "StorageError",
+    "Turn",
+    "VaultFromFuture",
+    "VaultLocked",
+    "WrongPassphrase",
+]

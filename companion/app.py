@@ -1,0 +1,86 @@
+"""The core the GUI calls, and the one a test or a script can call headlessly.
+
+    app = Companion(home=path)            # model_path None: settings, then the models folder, then embedded
+    s = app.create_profile("Sam", "a long passphrase")
+    cid = s.new_conversation()
+    turn = s.send(cid, "I can't sleep again")
+    s.lock(); app.close()
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from companion.guard import Guard
+from companion.model_worker import ModelWorker
+from companion.paths import models_dir, resolve_home
+from companion.preferences import AppPreferences, load_preferences, save_preferences
+from companion.session import Session
+from models import ChatBackend, GenerationOptions, open_llama_backend, resolve_model_path
+from storage import ProfileStore
+from storage.keyfile import KdfParams
+
+log = logging.getLogger(__name__)
+
+
+class Companion:
+    def __init__(self, home: str | os.PathLike[str] | None = None, model_path: str | os.PathLike[str] | None = None,
+                 *, backend_factory: Callable[[], ChatBackend] | None = None, guard: Guard | None = None,
+                 kdf: KdfParams | None = None, options: GenerationOptions | None = None) -> None:
+        """``model_path``: an explicit model file (used as is, even if missing: the failure is shown);
+        None resolves the model chosen in preferences, then the first GGUF in the models folder,
+        then the embedded one. ``backend_factory`` replaces llama.cpp entirely (tests, tools)."""
+        self.home = resolve_home(home)
+        self.preferences = load_preferences(self.home)
+        self.profiles = ProfileStore(self.home, kdf)
+        self._guard = guard
+        self._options = options
+        self._sessions: list[Session] = []
+        if backend_factory is None:
+            if model_path is not None:
+                self.model_path: Path | None = Path(model_path)
+            else:
+                self.model_path = resolve_model_path(self.preferences.model_path or None, models_dir(self.home))
+            path = self.model_path
+            backend_factory = (lambda: open_llama_backend(path)) if path is not None else None
+        else:
+            self.model_path = None
+        self.worker = ModelWorker(backend_factory)
+
+    # -- preferences ---------------------------------------------------------------------------
+    def save_preferences(self, prefs: AppPreferences) -> None:
+        self.preferences = prefs
+        save_preferences(self.home, prefs)
+
+    # -- profiles ------------------------------------------------------------------------------
+    def profile_names(self) -> list[str]:
+        return [p.nickname for p in self.profiles.list()]
+
+    def _session(self, info, vault, lang: str | None) -> Session:  # noqa: ANN001
+        session = Session(info, vault, self.profiles, self.worker, guard=self._guard,
+                          options=self._options, lang=lang)
+        self._sessions = [s for s in self._sessions if not s.is_locked] + [session]
+        self.worker.load()  # in the background; the first reply waits for it
+        return session
+
+    def create_profile(self, name: str, passphrase: str, lang: str | None = None) -> Session:
+        info, vault = self.profiles.create(name, passphrase)
+        return self._session(info, vault, lang)
+
+    def unlock(self, name: str, passphrase: str, lang: str | None = None) -> Session:
+        """Raises WrongPassphrase (the vault file is not opened), VaultFromFuture, DamagedVault..."""
+        info, vault = self.profiles.unlock(name, passphrase)
+        return self._session(info, vault, lang)
+
+    # -- shutdown ------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop generation, join the model thread, close the model, then close every vault."""
+        for session in self._sessions:
+            session.stop()
+        self.worker.shutdown()
+        for session in self._sessions:
+            session.close_now()
+        self._sessions = []

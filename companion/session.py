@@ -1,0 +1,282 @@
+"""An unlocked profile: its conversations, and talking with the model about them.
+
+Persistence never depends on the GUI: the person's message is committed before it is shown as sent
+(``start_reply`` returns only after the commit), and the reply is committed on the model thread the
+moment it finishes, whatever the GUI is showing by then. The GUI only renders the events.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from companion.guard import Guard, NoGuard
+from companion.model_worker import GenerationResult, ModelWorker
+from companion.prompts import SYSTEM_PROMPT
+from companion.text_input import clean_message
+from models import GenerationOptions
+from models.backend import ChatMessage
+from storage import ConversationRecord, ConversationRepository, MessageRecord, ProfileInfo, ProfileStore, Vault
+from storage.errors import StorageError
+from storage.settings import SettingsRepository
+
+Message = MessageRecord
+Conversation = ConversationRecord
+
+DEFAULT_AUTO_LOCK_MINUTES = 10
+# A sentence ends at . ! ? or their CJK forms, or a newline; the guard reviews each finished one.
+_SENTENCE_END = re.compile(r"[.!?。！？…]\s|[\n]|[。！？]")
+
+
+class ChatUnavailable(Exception):
+    """No reply could be produced (no model, or the model failed). The person's message is saved."""
+
+
+@dataclass(frozen=True)
+class ReplyToken:
+    request_id: int
+    conversation_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReplyWithdrawn:
+    """The safety layer withdrew what was shown so far; ``replacement`` is shown instead."""
+
+    request_id: int
+    conversation_id: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class ReplyDone:
+    request_id: int
+    conversation_id: str
+    text: str
+    stopped: bool
+    message: Message | None  # the committed reply; None when nothing was saved
+    error: str = ""  # why there is no reply (no model / model failed)
+    save_error: str = ""  # the reply could not be saved (disk full...)
+
+
+ReplyEvent = ReplyToken | ReplyWithdrawn | ReplyDone
+
+
+@dataclass(frozen=True)
+class Turn:
+    user: Message
+    reply: str
+    stopped: bool
+    reply_message: Message | None
+
+
+class Session:
+    def __init__(self, profile: ProfileInfo, vault: Vault, store: ProfileStore, worker: ModelWorker,
+                 guard: Guard | None = None, options: GenerationOptions | None = None,
+                 lang: str | None = None) -> None:
+        self.profile = profile
+        self._vault = vault
+        self._store = store
+        self._worker = worker
+        self._guard = guard or NoGuard()
+        self._options = options or GenerationOptions()
+        self.lang = lang
+        self._conversations = ConversationRepository(vault)
+        self._settings = SettingsRepository(vault)
+        self._pending: dict[int, str] = {}  # request id -> conversation id
+        self._pending_lock = threading.Lock()
+        self._closed = threading.Event()
+        self._locking = False
+
+    @property
+    def name(self) -> str:
+        return self.profile.nickname
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locking
+
+    # -- conversations -------------------------------------------------------------------------
+    def conversations(self) -> list[Conversation]:
+        return self._conversations.list()
+
+    def new_conversation(self, title: str = "") -> str:
+        return self._conversations.create(title).id
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        self._conversations.delete(conversation_id)
+
+    def history(self, conversation_id: str) -> list[Message]:
+        return self._conversations.messages(conversation_id)
+
+    def replying_in(self) -> dict[int, str]:
+        """Replies being written now: request id -> conversation id."""
+        with self._pending_lock:
+            return dict(self._pending)
+
+    # -- settings ------------------------------------------------------------------------------
+    @property
+    def auto_lock_minutes(self) -> int:
+        return int(self._settings.get("auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES))
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._settings.set("auto_lock_minutes", max(0, int(minutes)))
+
+    # -- talking -------------------------------------------------------------------------------
+    def _prompt(self, history: list[Message], instruction: str = "") -> list[ChatMessage]:
+        messages = [ChatMessage("system", SYSTEM_PROMPT)]
+        messages += [ChatMessage(m.role, m.text) for m in history if m.text]
+        if instruction:
+            # After the history, so the cached prefix of earlier turns stays valid.
+            messages.insert(len(messages) - 1, ChatMessage("system", instruction))
+        return messages
+
+    def start_reply(self, conversation_id: str, text: str, on_event: Callable[[ReplyEvent], None]) -> tuple[Message, int]:
+        """Commit the person's message, then ask for a reply in the background.
+
+        Returns the committed message and the request id. ``on_event`` is called on the model thread.
+        Raises EmptyMessage / MessageTooLong (nothing saved, the caller keeps the text) or a
+        StorageError (nothing saved).
+        """
+        text = clean_message(text)
+        message = self._conversations.add_message(conversation_id, "user", text)
+        history = self._conversations.messages(conversation_id)
+        request_id = self._ask(conversation_id, history, text, on_event, replaces=None)
+        return message, request_id
+
+    def regenerate(self, conversation_id: str, on_event: Callable[[ReplyEvent], None]) -> int | None:
+        """Write the last reply again. The old one stays until the new one is committed."""
+        history = self._conversations.messages(conversation_id)
+        if not history:
+            return None
+        replaces = None
+        if history[-1].role == "assistant":
+            replaces = history[-1].id
+            history = history[:-1]
+        users = [m for m in history if m.role == "user"]
+        if not users:
+            return None
+        return self._ask(conversation_id, history, users[-1].text, on_event, replaces=replaces)
+
+    def _ask(self, conversation_id: str, history: list[Message], user_text: str,
+             on_event: Callable[[ReplyEvent], None], replaces: int | None) -> int:
+        earlier = [m.text for m in history[:-1] if m.role == "user"]
+        verdict = self._guard.screen_message(user_text, earlier, self.lang)
+        shown: list[str] = []
+        withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
+        reviewed = [0]  # characters of the reply already reviewed
+
+        def on_token(request_id: int, piece: str) -> None:
+            if withdrawn:
+                return
+            shown.append(piece)
+            on_event(ReplyToken(request_id, conversation_id, piece))
+            so_far = "".join(shown)
+            if _SENTENCE_END.search(so_far, reviewed[0]):
+                self._review(request_id, conversation_id, so_far, user_text, withdrawn, on_event)
+                reviewed[0] = len(so_far)
+
+        def on_done(result: GenerationResult) -> None:
+            with self._pending_lock:
+                self._pending.pop(result.request_id, None)
+            text = result.text
+            if not withdrawn and text and not result.error:
+                self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event)
+            if withdrawn:
+                text, stopped = withdrawn[0], False  # the blocked text is never stored
+            else:
+                stopped = result.stopped
+            saved: Message | None = None
+            save_error = ""
+            if text.strip():
+                try:
+                    saved = self._conversations.add_reply(conversation_id, text,
+                                                          "stopped" if stopped else "complete", replaces)
+                except StorageError as exc:
+                    save_error = exc.kind
+            on_event(ReplyDone(result.request_id, conversation_id, text, stopped, saved,
+                               error=result.error if not text else "", save_error=save_error))
+
+        if verdict.scripted_reply:
+            scripted = verdict.scripted_reply
+            request_id = self._worker.reserve_id()
+
+            def deliver() -> None:
+                on_done(GenerationResult(request_id, scripted, False))
+
+            with self._pending_lock:
+                self._pending[request_id] = conversation_id
+            self._worker.call_when_idle(deliver)
+            return request_id
+        request_id = self._worker.generate(self._prompt(history, verdict.instruction), self._options,
+                                           on_token, on_done)
+        with self._pending_lock:
+            self._pending[request_id] = conversation_id
+        return request_id
+
+    def _review(self, request_id: int, conversation_id: str, text: str, user_text: str,
+                withdrawn: list[str], on_event: Callable[[ReplyEvent], None]) -> None:
+        verdict = self._guard.review_reply(text, user_text, self.lang)
+        if verdict.allowed:
+            return
+        withdrawn.append(verdict.replacement)
+        self._worker.cancel(request_id)
+        on_event(ReplyWithdrawn(request_id, conversation_id, verdict.replacement))
+
+    def stop(self, request_id: int | None = None) -> None:
+        self._worker.cancel(request_id)
+
+    def send(self, conversation_id: str, text: str, on_token: Callable[[str], None] | None = None,
+             timeout: float | None = None) -> Turn:
+        """Blocking: commit the message, wait for the whole reply, return the turn."""
+        done = threading.Event()
+        result: list[ReplyDone] = []
+
+        def on_event(event: ReplyEvent) -> None:
+            if isinstance(event, ReplyToken) and on_token is not None:
+                on_token(event.text)
+            elif isinstance(event, ReplyDone):
+                result.append(event)
+                done.set()
+
+        message, _ = self.start_reply(conversation_id, text, on_event)
+        if not done.wait(timeout):
+            self.stop()
+            done.wait()
+        reply = result[0]
+        if reply.error:
+            raise ChatUnavailable(reply.error)
+        return Turn(message, reply.text, reply.stopped, reply.message)
+
+    # -- profile -------------------------------------------------------------------------------
+    def change_passphrase(self, old: str, new: str) -> None:
+        self._store.change_passphrase(self.profile.nickname, old, new)
+
+    def lock(self, wait: bool = True, timeout: float | None = 60.0) -> None:
+        """Stop any reply, wipe the model's memory of it, then close the vault.
+
+        The vault closes on the model thread after the running reply is committed (as stopped), so
+        nothing shown is lost. With ``wait=False`` (the GUI) this returns at once.
+        """
+        if self._locking:
+            if wait:
+                self._closed.wait(timeout)
+            return
+        self._locking = True
+        self._worker.cancel()
+
+        def close() -> None:
+            self._vault.close()
+            self._closed.set()
+
+        self._worker.clear_memory(then=close)
+        if wait:
+            self._closed.wait(timeout)
+
+    def close_now(self) -> None:
+        """Close the vault immediately (used at shutdown, after the model thread has been joined)."""
+        self._locking = True
+        self._vault.close()
+        self._closed.set()
