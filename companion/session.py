@@ -184,6 +184,7 @@ class Session:
             text = result.text
             if not withdrawn and text and not result.error:
                 self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event)
+            text = text.strip()
             if withdrawn:
                 text, stopped = withdrawn[0], False  # the blocked text is never stored
             else:

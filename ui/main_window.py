@@ -1,0 +1,213 @@
+"""The one main window: the unlock screen, or the conversation once a profile is unlocked."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import Companion, ModelState, Session, StateChanged, StorageError
+from ui.background import BackgroundCall
+from ui.bridge import ModelBridge
+from ui.chat_view import ChatView
+from ui.errors import explain_storage_error
+from ui.idle import IdleWatcher
+from ui.preferences_dialog import PreferencesDialog
+from ui.unlock_view import UnlockView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, core: Companion, bridge: ModelBridge) -> None:
+        super().__init__()
+        self.core = core
+        self.bridge = bridge
+        self.session: Session | None = None
+        self._pending: BackgroundCall | None = None
+        self._model_state: StateChanged = core.worker.state
+        # The title never shows anything a person wrote.
+        self.setWindowTitle(self.tr("Companion"))
+        self.resize(1040, 720)
+
+        self.stack = QStackedWidget()
+        self.unlock_view = UnlockView()
+        self.unlock_view.unlockRequested.connect(self._unlock)
+        self.unlock_view.createRequested.connect(self._create)
+        self.stack.addWidget(self.unlock_view)
+        self.stack.addWidget(self._build_chat_page())
+        self.setCentralWidget(self.stack)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("muted")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        QApplication.instance().installEventFilter(self.idle)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        QShortcut(QKeySequence("Ctrl+Shift+H"), self, activated=self.hide_now)
+
+        bridge.stateChanged.connect(self._on_model_state)
+        self.unlock_view.set_profiles(core.profile_names())
+        self._show_status()
+
+    def _build_chat_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(16, 10, 16, 0)
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("muted")
+        header.addWidget(self.profile_label)
+        self.ai_notice = QLabel(self.tr("AI companion, not a therapist"))
+        self.ai_notice.setObjectName("notice")
+        self.ai_notice.setToolTip(self.tr("Companion is an AI. It can be wrong, it cannot call anyone, "
+                                          "and it is not a replacement for professional care."))
+        header.addStretch(1)
+        header.addWidget(self.ai_notice)
+        header.addStretch(1)
+        self.preferences_button = QPushButton(self.tr("Preferences"))
+        self.preferences_button.clicked.connect(self.open_preferences)
+        header.addWidget(self.preferences_button)
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L). Ctrl+Shift+H locks and hides the window."))
+        self.lock_button.clicked.connect(self.lock)
+        header.addWidget(self.lock_button)
+        layout.addLayout(header)
+        self.chat_view = ChatView(self.bridge)
+        layout.addWidget(self.chat_view, 1)
+        return page
+
+    # -- unlocking -----------------------------------------------------------------------------
+    def _run(self, fn, busy_text: str) -> None:  # noqa: ANN001
+        if self._pending is not None:
+            return
+        self.unlock_view.set_busy(True, busy_text)
+        self._pending = BackgroundCall(fn, self)
+        self._pending.finished.connect(self._on_unlocked)
+        self._pending.start()
+
+    def _unlock(self, name: str, passphrase: str) -> None:
+        self._run(lambda: self.core.unlock(name, passphrase), self.tr("Unlocking…"))
+
+    def _create(self, name: str, passphrase: str) -> None:
+        self._run(lambda: self.core.create_profile(name, passphrase), self.tr("Creating your profile…"))
+
+    def _on_unlocked(self, session: Session | None, error: Exception | None) -> None:
+        self._pending = None
+        if error is not None:
+            if isinstance(error, StorageError):
+                self.unlock_view.show_error(explain_storage_error(error))
+            elif isinstance(error, ValueError):
+                self.unlock_view.show_error(self.tr("That nickname can't be used. Try a shorter one."))
+            else:
+                self.unlock_view.show_error(self.tr("The profile could not be opened."))
+            self.unlock_view.passphrase.selectAll()
+            return
+        assert session is not None
+        self.unlock_view.clear_secrets()
+        self.unlock_view.set_busy(False)
+        self.session = session
+        self.profile_label.setText(session.name)
+        self.chat_view.set_session(session)
+        self.stack.setCurrentIndex(1)
+        self.chat_view.input.setFocus()
+        self.idle.start(session.auto_lock_minutes)
+        self._show_status()
+        self._first_run_notice()
+
+    def _first_run_notice(self) -> None:
+        prefs = self.core.preferences
+        if prefs.ai_notice_seen:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Before we start"), self.tr(
+            "Companion is an AI companion, not a person and not a therapist. It can listen, help you notice "
+            "thoughts and feelings, and suggest exercises, but it can be wrong, it cannot call anyone, and it "
+            "does not diagnose.\n\nEverything you write stays on this computer, encrypted with your "
+            "passphrase. If you are in danger, contact your local emergency number."), parent=self)
+        box.setObjectName("aiNotice")
+        box.open()
+        try:
+            self.core.save_preferences(dataclasses.replace(prefs, ai_notice_seen=True))
+        except OSError:
+            pass  # the notice simply shows again next time
+
+    # -- locking -------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Clear every decrypted word from the widgets at once; the vault closes in the background
+        once the running reply (if any) is saved and the model's memory is wiped."""
+        session, self.session = self.session, None
+        self.idle.stop()
+        self.chat_view.clear()
+        self.profile_label.clear()
+        for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog):
+            dialog.close()
+        if session is not None:
+            session.lock(wait=False)
+        self.unlock_view.set_profiles(self.core.profile_names())
+        self.stack.setCurrentIndex(0)
+        self._show_status()
+
+    def hide_now(self) -> None:
+        self.lock()
+        self.showMinimized()
+
+    # -- preferences ---------------------------------------------------------------------------
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.core, self.session, self)
+        dialog.accepted.connect(lambda: self.idle.start(self.session.auto_lock_minutes) if self.session else None)
+        dialog.open()
+
+    # -- status --------------------------------------------------------------------------------
+    def _on_model_state(self, state: StateChanged) -> None:
+        self._model_state = state
+        self._show_status()
+
+    def _show_status(self) -> None:
+        state = self._model_state
+        name = state.info.name if state.info else (self.core.model_path.stem if self.core.model_path else "")
+        offline = self.tr("Offline")
+        if state.state == ModelState.FAILED:
+            if state.error == "no_model":
+                text = self.tr("no model installed · chat unavailable; everything else works")
+            else:
+                text = self.tr("chat unavailable: %1").replace("%1", state.error)
+            self.chat_view.set_chat_available(False, text)
+        else:
+            words = {
+                ModelState.UNLOADED: self.tr("model loads after unlock"),
+                ModelState.LOADING: self.tr("loading the model…"),
+                ModelState.READY: self.tr("ready"),
+                ModelState.GENERATING: self.tr("replying…"),
+                ModelState.CLOSED: self.tr("closed"),
+            }
+            text = f"{name} · {words[state.state]}" if name else words[state.state]
+            if state.info and state.info.template_warning:
+                text += " · " + self.tr("no chat template in this model: replies may be poor")
+            self.chat_view.set_chat_available(True)
+        self.status_label.setText(f"{offline} · {text}")
+
+    # -- closing -------------------------------------------------------------------------------
+    def prepare_quit(self) -> None:
+        self.idle.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+        if self._pending is not None:
+            self._pending.wait(30)
+        self.chat_view.clear()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()

@@ -1,0 +1,124 @@
+"""The conversation as rounded bubbles. Replies are rendered as Markdown once finished; while a reply
+streams, its bubble shows plain text, repainted at most every ~40 ms by the chat view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+try:  # Qt 6.8+: lets screen readers hear each finished reply
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+except ImportError:  # pragma: no cover - older Qt
+    QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
+
+
+class Bubble(QFrame):
+    def __init__(self, role: str, text: str, markdown: bool, note: str = "") -> None:
+        super().__init__()
+        self.role = role
+        self.setObjectName("userBubble" if role == "user" else "companionBubble")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.label.setOpenExternalLinks(False)  # nothing in a conversation may open the network
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(self.label)
+        self.note = QLabel(note)
+        self.note.setObjectName("muted")
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        self.set_text(text, markdown)
+
+    def set_text(self, text: str, markdown: bool) -> None:
+        self.label.setTextFormat(Qt.TextFormat.MarkdownText if markdown else Qt.TextFormat.PlainText)
+        self.label.setText(text)
+        self.label.setAccessibleName(text[:2000])
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_note(self, note: str) -> None:
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+
+class MessageView(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        inner.setObjectName("messages")
+        self._layout = QVBoxLayout(inner)
+        self._layout.setContentsMargins(24, 16, 24, 16)
+        self._layout.setSpacing(10)
+        self._layout.addStretch(1)
+        self.setWidget(inner)
+        self.empty = QLabel()
+        self.empty.setObjectName("muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self._layout.insertWidget(0, self.empty)
+        self._stick_to_bottom = True
+        self.verticalScrollBar().rangeChanged.connect(self._follow)
+        self.verticalScrollBar().valueChanged.connect(self._remember_position)
+
+    def bubbles(self) -> list[Bubble]:
+        rows = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        return [row.bubble for row in rows if isinstance(row, _Row)]
+
+    def clear(self) -> None:
+        """Remove every message widget (used on lock and when switching conversations)."""
+        for i in reversed(range(self._layout.count())):
+            widget = self._layout.itemAt(i).widget()
+            if isinstance(widget, _Row):
+                self._layout.takeAt(i)
+                widget.bubble.set_text("", False)
+                widget.deleteLater()
+        self._stick_to_bottom = True
+        self.empty.setVisible(True)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty.setText(text)
+
+    def add(self, role: str, text: str, markdown: bool | None = None, note: str = "") -> Bubble:
+        bubble = Bubble(role, text, markdown if markdown is not None else role == "assistant", note)
+        row = _Row(bubble)
+        self._layout.insertWidget(self._layout.count() - 1, row)
+        self.empty.setVisible(False)
+        self._stick_to_bottom = True
+        return bubble
+
+    def announce(self, bubble: Bubble) -> None:
+        if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(bubble.label, bubble.text()))
+
+    def _remember_position(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._stick_to_bottom = value >= bar.maximum() - 24
+
+    def _follow(self, _minimum: int, maximum: int) -> None:
+        if self._stick_to_bottom:
+            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+
+
+class _Row(QWidget):
+    """Aligns a bubble: the person's to the right, the companion's to the left."""
+
+    def __init__(self, bubble: Bubble) -> None:
+        super().__init__()
+        self.bubble = bubble
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bubble.setMaximumWidth(680)
+        if bubble.role == "user":
+            layout.addStretch(1)
+            layout.addWidget(bubble, 4)
+        else:
+            layout.addWidget(bubble, 4)
+            layout.addStretch(1)

@@ -1,0 +1,179 @@
+"""The first screen: pick a profile and unlock it, or create one. Only nicknames are shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_PASSPHRASE = 6
+
+
+class UnlockView(QWidget):
+    unlockRequested = Signal(str, str)  # nickname, passphrase
+    createRequested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UnlockView")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 40, 48, 40)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(14)
+        title = QLabel(self.tr("Welcome back"))
+        title.setObjectName("title")
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._title = title
+        column.addWidget(title)
+        intro = QLabel(self.tr("Your conversations stay on this computer, locked with your passphrase."))
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(intro)
+
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self._build_unlock_page())
+        self._pages.addWidget(self._build_create_page())
+        column.addWidget(self._pages)
+
+        self.status = QLabel("")
+        self.status.setObjectName("error")
+        self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.status.setAccessibleName(self.tr("Message"))
+        column.addWidget(self.status)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(column, 0)
+        row.addStretch(1)
+        column_holder = QWidget()
+        column_holder.setMaximumWidth(460)
+        column_holder.setLayout(row)
+        outer.addWidget(column_holder, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _build_unlock_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.profiles = QListWidget()
+        self.profiles.setAccessibleName(self.tr("Profiles"))
+        self.profiles.setMaximumHeight(160)
+        self.profiles.itemActivated.connect(lambda _item: self.passphrase.setFocus())
+        layout.addWidget(self.profiles)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.returnPressed.connect(self._unlock)
+        layout.addWidget(self.passphrase)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.clicked.connect(self._unlock)
+        layout.addWidget(self.unlock_button)
+        new = QPushButton(self.tr("Create a new profile…"))
+        new.clicked.connect(lambda: self.show_create(True))
+        layout.addWidget(new)
+        return page
+
+    def _build_create_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setMaxLength(40)
+        self.new_name.setAccessibleName(self.tr("Nickname"))
+        form.addRow(self.tr("Nickname"), self.new_name)
+        self.new_pass = QLineEdit()
+        self.new_pass.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pass.setAccessibleName(self.tr("Passphrase"))
+        form.addRow(self.tr("Passphrase"), self.new_pass)
+        self.new_pass2 = QLineEdit()
+        self.new_pass2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pass2.setAccessibleName(self.tr("Passphrase again"))
+        self.new_pass2.returnPressed.connect(self._create)
+        form.addRow(self.tr("Again"), self.new_pass2)
+        layout.addLayout(form)
+        hint = QLabel(self.tr(
+            "On a shared computer, use a nickname rather than your name: nicknames are the only thing "
+            "others can see here. There is no way to recover a forgotten passphrase."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.create_button = QPushButton(self.tr("Create profile"))
+        self.create_button.setObjectName("primary")
+        self.create_button.clicked.connect(self._create)
+        layout.addWidget(self.create_button)
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.clicked.connect(lambda: self.show_create(False))
+        layout.addWidget(self.back_button)
+        return page
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def set_profiles(self, names: list[str]) -> None:
+        self.profiles.clear()
+        for name in names:
+            self.profiles.addItem(QListWidgetItem(name))
+        if names:
+            self.profiles.setCurrentRow(0)
+        self.back_button.setVisible(bool(names))
+        self._title.setText(self.tr("Welcome back") if names else self.tr("Welcome"))
+        self.show_create(not names)
+
+    def show_create(self, create: bool) -> None:
+        self.status.clear()
+        self._pages.setCurrentIndex(1 if create else 0)
+        (self.new_name if create else self.passphrase).setFocus()
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.unlock_button, self.create_button, self.passphrase, self.new_pass, self.new_pass2):
+            widget.setEnabled(not busy)
+        self.status.setObjectName("muted" if busy else "error")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.setText(text)
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        self.status.setText(text)
+
+    def clear_secrets(self) -> None:
+        for field in (self.passphrase, self.new_pass, self.new_pass2):
+            field.clear()
+
+    def _unlock(self) -> None:
+        item = self.profiles.currentItem()
+        if item is None:
+            self.show_error(self.tr("Choose a profile first."))
+            return
+        if not self.passphrase.text():
+            self.show_error(self.tr("Type your passphrase."))
+            return
+        self.unlockRequested.emit(item.text(), self.passphrase.text())
+
+    def _create(self) -> None:
+        name = self.new_name.text().strip()
+        if not name:
+            self.show_error(self.tr("Choose a nickname."))
+            return
+        if len(self.new_pass.text()) < MIN_PASSPHRASE:
+            self.show_error(self.tr("Use a passphrase of at least %n characters.", "", MIN_PASSPHRASE))
+            return
+        if self.new_pass.text() != self.new_pass2.text():
+            self.show_error(self.tr("The two passphrases are different."))
+            return
+        self.createRequested.emit(name, self.new_pass.text())
