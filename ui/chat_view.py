@@ -47,11 +47,15 @@ class LiveReply:
 
 
 class MessageInput(QPlainTextEdit):
-    """Enter sends, Shift+Enter breaks the line."""
+    """Enter sends, Shift+Enter breaks the line, Esc stops the reply."""
 
     submitted = Signal()
+    stopRequested = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape:
+            self.stopRequested.emit()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             self.submitted.emit()
@@ -128,6 +132,7 @@ class ChatView(QWidget):
         self.input.setAccessibleName(self.tr("Your message"))
         self.input.setMaximumHeight(120)
         self.input.submitted.connect(self.send)
+        self.input.stopRequested.connect(self.stop)
         layout.addWidget(self.input)
         buttons = QHBoxLayout()
         self.regenerate_button = QPushButton(self.tr("Try another reply"))
