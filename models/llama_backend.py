@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import llama_cpp
+from llama_cpp._internals import LlamaModel
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
 from models.backend import ChatMessage, GenerationOptions, ModelInfo, ModelLoadError, PromptStats
@@ -26,6 +27,17 @@ CHATML_TEMPLATE = (
 )
 # Template overhead per message (role markers); only needs to be a safe over-estimate.
 _PER_MESSAGE_OVERHEAD = 8
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    """The GGUF key/values, reading the vocabulary only (no weights, no context)."""
+    params = llama_cpp.llama_model_default_params()
+    params.vocab_only = True
+    model = LlamaModel(path_model=str(path), params=params, verbose=True)
+    try:
+        return dict(model.metadata())
+    finally:
+        model.close()
 
 
 def _is_gguf(path: Path) -> bool:
@@ -63,9 +75,7 @@ class LlamaBackend:
             # stderr file descriptors while it loads. Its Python-level prints during construction go to
             # our log instead, and llama.cpp's own lines through install_log_callback().
             with quiet_python_prints():
-                probe = llama_cpp.Llama(str(self.path), vocab_only=True, verbose=True)
-                metadata = dict(probe.metadata)
-                probe.close()
+                metadata = read_metadata(self.path)
                 n_ctx = self._requested_ctx or choose_context_size(metadata, self._max_context)
                 self._llm = llama_cpp.Llama(
                     str(self.path),
