@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
+        self.status_label.setContentsMargins(12, 0, 0, 4)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().setSizeGripEnabled(False)
 

@@ -115,10 +115,12 @@ class _Row(QWidget):
         self.bubble = bubble
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        bubble.setMaximumWidth(680)
+        bubble.setMaximumWidth(640)
+        # Bubbles hug short messages and wrap long ones at a comfortable reading width.
+        bubble.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         if bubble.role == "user":
             layout.addStretch(1)
-            layout.addWidget(bubble, 4)
+            layout.addWidget(bubble)
         else:
-            layout.addWidget(bubble, 4)
+            layout.addWidget(bubble)
             layout.addStretch(1)

@@ -1,0 +1,78 @@
+"""Render the README's screenshots offscreen with the embedded model (replies are the tiny model's own).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py docs/
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from companion import Companion, ReplyDone  # noqa: E402
+from models import GenerationOptions  # noqa: E402
+from storage.keyfile import KdfParams  # noqa: E402
+from ui.main import AppRoot  # noqa: E402
+
+MESSAGES = {
+    "en": ["I can't sleep again and my head won't stop.", "Mostly about work. I feel like I'm failing."],
+    "zh_CN": ["我又失眠了，脑子停不下来。", "主要是工作的事，我觉得自己做得很差。"],
+}
+
+
+def settle(qapp: QApplication, seconds: float = 0.3) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        qapp.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(qapp: QApplication, out: Path, lang: str) -> None:
+    home = Path(tempfile.mkdtemp(prefix="companion-shots-"))
+    core = Companion(home=home, options=GenerationOptions(max_tokens=60, temperature=0.0, seed=2),
+                     kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    core.save_preferences(dataclasses.replace(core.preferences, language=lang, ai_notice_seen=True))
+    for name in ("Sam", "Room 2 - Wed"):
+        core.profiles.create(name, "screenshot passphrase")[1].close()
+    root = AppRoot(qapp, core)
+    window = root.window
+    window.resize(1040, 680)
+    window.unlock_view.set_profiles(core.profile_names())
+    window.show()
+    settle(qapp)
+    window.grab().save(str(out / f"unlock-{lang}.png"))
+
+    session = core.unlock("Sam", "screenshot passphrase")
+    window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    while core.worker.state.state.value not in ("ready", "failed"):
+        settle(qapp, 0.05)
+    for text in MESSAGES[lang]:
+        done = []
+        root.bridge.replyEvent.connect(lambda e, d=done: d.append(1) if isinstance(e, ReplyDone) else None)
+        window.chat_view.input.setPlainText(text)
+        window.chat_view.send()
+        while not done:
+            settle(qapp, 0.05)
+    settle(qapp, 0.5)
+    window.grab().save(str(out / f"conversation-{lang}.png"))
+    root.shutdown()
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    qapp = QApplication.instance() or QApplication([])
+    for lang in ("en", "zh_CN"):
+        shoot(qapp, out, lang)
+
+
+if __name__ == "__main__":
+    main()
