@@ -17,9 +17,11 @@ from pathlib import Path
 from companion.guard import Guard
 from companion.model_worker import ModelWorker
 from companion.paths import models_dir, resolve_home
+from companion.prompts import SYSTEM_PROMPT
 from companion.preferences import AppPreferences, load_preferences, save_preferences
 from companion.session import Session
 from models import ChatBackend, GenerationOptions, open_llama_backend, resolve_model_path
+from models.backend import ChatMessage
 from storage import ProfileStore
 from storage.keyfile import KdfParams
 
@@ -48,7 +50,7 @@ class Companion:
             backend_factory = (lambda: open_llama_backend(path)) if path is not None else None
         else:
             self.model_path = None
-        self.worker = ModelWorker(backend_factory)
+        self.worker = ModelWorker(backend_factory, warm_prefix=[ChatMessage("system", SYSTEM_PROMPT)])
 
     # -- preferences ---------------------------------------------------------------------------
     def save_preferences(self, prefs: AppPreferences) -> None:

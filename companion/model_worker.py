@@ -62,9 +62,13 @@ class _Job:
 
 
 class ModelWorker:
-    def __init__(self, backend_factory: Callable[[], ChatBackend] | None) -> None:
-        """``backend_factory`` None means there is no model at all: every reply fails politely."""
+    def __init__(self, backend_factory: Callable[[], ChatBackend] | None,
+                 warm_prefix: Sequence[ChatMessage] = ()) -> None:
+        """``backend_factory`` None means there is no model at all: every reply fails politely.
+        ``warm_prefix`` (the system prompt) is read right after loading and after each wipe, so a
+        first reply does not wait for it; it holds nothing a person wrote."""
         self._factory = backend_factory
+        self._warm_prefix = tuple(warm_prefix)
         self._backend: ChatBackend | None = None
         self._jobs: queue.Queue[_Job] = queue.Queue()
         self._ids = itertools.count(1)
@@ -168,6 +172,8 @@ class ModelWorker:
                         self._backend.clear_memory()
                     if job.callback:
                         job.callback()
+                    if self._backend is not None:
+                        self._backend.warm_up(self._warm_prefix)
                 elif job.kind == "call" and job.callback:
                     job.callback()
             except Exception:  # keep serving: one failed job must not take the model thread down
@@ -187,6 +193,10 @@ class ModelWorker:
             self._set_state(ModelState.FAILED, error=f"The model could not be loaded ({type(exc).__name__}).")
             return
         self._backend = backend
+        try:
+            backend.warm_up(self._warm_prefix)
+        except Exception:  # only an optimisation: a failure here must not make the model unusable
+            log.exception("warming up the model failed")
         self._set_state(ModelState.READY, info=info)
 
     def _do_generate(self, job: _Job) -> None:

@@ -127,6 +127,26 @@ class LlamaBackend:
         llama_cpp.llama_memory_clear(memory, True)
         self._evaluated = []
 
+    def warm_up(self, prefix: Sequence[ChatMessage]) -> int:
+        """Read the fixed start of every prompt (the system prompt) now, right after loading, so the
+        first reply only has to read the person's message. Returns the tokens evaluated."""
+        if self._llm is None or not prefix:
+            return 0
+        # The tokens two different conversations share are exactly the fixed prefix, whatever the template.
+        a, _ = self._render([*prefix, ChatMessage("user", "a")])
+        b, _ = self._render([*prefix, ChatMessage("user", "b")])
+        shared = 0
+        for x, y in zip(a, b):
+            if x != y:
+                break
+            shared += 1
+        if shared < 2:
+            return 0
+        self._llm.reset()
+        self._llm.eval(a[: shared - 1])
+        self._evaluated = list(self._llm._input_ids[: self._llm.n_tokens])
+        return shared - 1
+
     # -- prompting -----------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[int]:
         assert self._llm is not None

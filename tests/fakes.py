@@ -42,6 +42,11 @@ class FakeBackend:
                 time.sleep(self.token_delay)
             yield word + " "
 
+    def warm_up(self, prefix: Sequence[ChatMessage]) -> int:
+        self.thread_ids.add(threading.get_ident())
+        self.warmed = list(prefix)
+        return len(prefix)
+
     def clear_memory(self) -> None:
         self.thread_ids.add(threading.get_ident())
         self.cleared += 1

@@ -128,6 +128,14 @@ def test_stop_between_tokens(backend: LlamaBackend) -> None:
     assert len(pieces) == 3
 
 
+def test_warm_up_reads_the_system_prompt_so_the_first_reply_reuses_it(backend: LlamaBackend) -> None:
+    backend.clear_memory()
+    system = [ChatMessage("system", "You are kind and brief. " * 10)]
+    warmed = backend.warm_up(system)
+    run(backend, [*system, ChatMessage("user", "Hello")])
+    assert warmed > 50 and backend.last_stats is not None and backend.last_stats.reused_tokens == warmed
+
+
 def test_clear_memory_forgets_the_conversation(backend: LlamaBackend) -> None:
     run(backend, [ChatMessage("user", "Hello there")])
     backend.clear_memory()

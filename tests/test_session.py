@@ -66,6 +66,8 @@ def test_only_the_worker_thread_touches_the_backend(home: Path) -> None:
     assert len(backend.thread_ids) == 1
     assert threading.get_ident() not in backend.thread_ids
     assert backend.closed
+    # The fixed system prompt was read ahead of the first reply (and again after the wipe on lock).
+    assert [m.role for m in backend.warmed] == ["system"] and "AI" in backend.warmed[0].content
 
 
 def test_stop_mid_reply_saves_what_was_written_marked_stopped(home: Path) -> None:
