@@ -1,0 +1,94 @@
+"""The reply guard: ``review_reply(text, lang=None, user=None)``.
+
+Every reply is checked before the person sees it, sentence by sentence as it streams (issue 3). It
+withholds what safe-messaging guidelines forbid (CLINICAL.md section 2, 7 and 8): method, dose,
+lethality or location details; approval of self-harm or suicide; promises of secrecy and no-suicide
+contracts; diet, fasting, weight or purging advice and tips for hiding eating; claims to be human or a
+professional; diagnoses stated as fact; advice to stop or change prescribed medication; sexual content;
+insults and minimising. Warm replies that name these topics safely pass: the rules excuse a cue that is
+negated ("please don't stop your medication"), hedged ("it sounds like you might be depressed"), asked,
+or routed to a doctor. Patterns and those flags live in ``rules/reply_en.json`` and ``reply_zh.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import Layout
+from .detect_lang import resolve_lang
+from .normalise import normalise
+from .rules import LANGS, common_rules, reply_rules, screen_rules
+from .screen import analyse
+
+# What in the user's message makes place and height talk dangerous in the reply ("somewhere quiet").
+_RISKY_USER_TAGS = frozenset({"I", "Q", "LQ", "A", "M", "SH", "D", "G"})
+_QUESTION_END = re.compile(r"(?:\?|？|吗|呢|么)\s*[\"'”」)]*\s*$")
+
+
+@dataclass(frozen=True)
+class ReplyReview:
+    allowed: bool  # False: withdraw the reply and show a safe one instead; never store it
+    reasons: tuple[str, ...]  # human-readable, in ``lang``
+    lang: str
+    rules_version: str
+    categories: tuple[str, ...] = ()  # stable identifiers of what was found ("method", "diagnosis"...)
+
+
+def review_reply(text: str, lang: str | None = None, user: str | None = None) -> ReplyReview:
+    """Decide whether a model reply (or a partial, streamed reply) may be shown.
+
+    ``user`` is the message the reply answers: place and height details are only withheld when it asked
+    for them or showed suicidal thinking.
+    """
+    common = common_rules()
+    out_lang = resolve_lang(lang, text)
+    norm = normalise(text)
+    layout = Layout.of(norm)
+    risky = user_is_risky(user) if user else False
+    found: list[str] = []
+    for rules_lang in LANGS:
+        rules = reply_rules(rules_lang)
+        for cue in rules.cues:
+            if cue.category in found or (cue.category in rules.context_only and not risky):
+                continue
+            for m in cue.regex.finditer(norm):
+                if not _excused(rules, cue.category, m, norm, layout):
+                    found.append(cue.category)
+                    break
+    order = {name: i for i, name in enumerate(reply_rules("en").categories)}
+    found.sort(key=lambda c: order.get(c, 99))
+    reasons = tuple(common.reasons[f"reply.{c}"][out_lang] for c in found)
+    return ReplyReview(not found, reasons, out_lang, common.version, tuple(found))
+
+
+def user_is_risky(user: str) -> bool:
+    """Did the user's message ask for means or a place to die, or show suicidal thinking?"""
+    if any(tag in _RISKY_USER_TAGS for tag, _ in analyse(user).tags):
+        return True
+    norm = normalise(user)
+    for lang in LANGS:
+        q = screen_rules(lang).context.location_question
+        if q is not None and q.search(norm):
+            return True
+    return False
+
+
+def _excused(rules, category: str, m: re.Match[str], text: str, layout: Layout) -> bool:
+    flags = rules.categories[category]
+    start = m.start()
+    s_start, s_end = layout.sentences[layout.sentence_of(start)]
+    c_start, _ = layout.clauses[layout.clause_index(start)]
+    before_clause = text[c_start:start]
+    before_sentence = text[s_start:start]
+    if flags.get("negatable") and rules.negation.search(before_clause):
+        return True
+    if flags.get("hedgeable") and rules.hedges.search(before_sentence):
+        return True
+    if flags.get("reportable") and rules.reported.search(before_sentence):
+        return True
+    if flags.get("question_ok") and _QUESTION_END.search(text[s_start:s_end]):
+        return True
+    if flags.get("prescriber") and rules.prescriber.search(text[s_start:s_end]):
+        return True
+    return False
