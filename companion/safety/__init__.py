@@ -23,7 +23,7 @@ from .crisis_lines import (
 from .detect_lang import detect_lang
 from .normalise import normalise
 from .reply_guard import ReplyReview, review_reply
-from .rules import rules_version
+from .ruleset import rules_version
 from .screen import Assessment, assess
 
 RULES_VERSION: str = rules_version()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import Context
+from .ruleset import Context
 
 # Sentence ends; a clause also ends at a comma or at "but"-like words, which is where negation and
 # "I" stop reaching ("I'm not suicidal, just tired": the "not" does not carry past the comma).

@@ -30,7 +30,7 @@ def detect_lang(text: str) -> str:
 def resolve_lang(lang: str | None, text: str) -> str:
     """Honour an explicit ``lang`` ("en", "zh", "zh-Hant", "en_GB"...); detect when it is absent or
     names a language the rules do not cover."""
-    if lang:
+    if isinstance(lang, str) and lang:
         code = lang.strip().lower().replace("_", "-")
         if code.startswith("zh"):
             return "zh"

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from itertools import product
 
-from .rules import Common, common_rules
+from .ruleset import Common, common_rules
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Separators people put between the letters of a word to slip past filters: "s.u.i.c.i.d.e", "k-m-s".

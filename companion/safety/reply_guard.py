@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .context import Layout
 from .detect_lang import resolve_lang
 from .normalise import normalise
-from .rules import LANGS, common_rules, reply_rules, screen_rules
+from .ruleset import LANGS, ReplyRules, common_rules, reply_rules, screen_rules
 from .screen import analyse
 
 # What in the user's message makes place and height talk dangerous in the reply ("somewhere quiet").
@@ -74,7 +74,7 @@ def user_is_risky(user: str) -> bool:
     return False
 
 
-def _excused(rules, category: str, m: re.Match[str], text: str, layout: Layout) -> bool:
+def _excused(rules: ReplyRules, category: str, m: re.Match[str], text: str, layout: Layout) -> bool:
     flags = rules.categories[category]
     start = m.start()
     s_start, s_end = layout.sentences[layout.sentence_of(start)]

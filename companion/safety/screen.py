@@ -19,7 +19,7 @@ from functools import lru_cache
 from .context import Layout, framed, subject
 from .detect_lang import resolve_lang
 from .normalise import normalise
-from .rules import LANGS, Context, common_rules, screen_rules
+from .ruleset import LANGS, Context, common_rules, screen_rules
 
 LEVELS = ("none", "elevated", "imminent")
 
@@ -91,6 +91,8 @@ def assess(text: str, lang: str | None = None, history: Iterable[str] = ()) -> A
     common = common_rules()
     out_lang = resolve_lang(lang, text)
     current = analyse(text)
+    if isinstance(history, str):  # a single earlier message passed bare, not as a sequence
+        history = (history,)
     earlier = [analyse(h) for h in list(history)[-common.max_history:] if isinstance(h, str) and h.strip()]
 
     carry = 0.0

@@ -94,3 +94,7 @@ def test_user_typed_instructions_cannot_turn_the_screen_off() -> None:
 def test_signals_name_what_fired() -> None:
     result = assess("I have pills and I want to die")
     assert "ideation" in result.signals and "ideation_means" in result.signals
+
+
+def test_a_bare_string_history_is_one_message_not_a_list_of_characters() -> None:
+    assert assess("how tall is the golden gate bridge", history="I don't want to live anymore").level == "imminent"

@@ -9,8 +9,8 @@ from importlib import resources
 import pytest
 
 from companion.safety import RULES_VERSION, assess, review_reply
-from companion.safety import rules as rules_module
-from companion.safety.rules import LANGS, REPLY_CATEGORIES, common_rules, reply_rules, screen_rules
+from companion.safety import ruleset as rules_module
+from companion.safety.ruleset import LANGS, REPLY_CATEGORIES, common_rules, reply_rules, screen_rules
 
 RULE_FILES = ["common.json", "en.json", "zh.json", "reply_en.json", "reply_zh.json", "reasons.json", "t2s.json"]
 

@@ -1,0 +1,1 @@
+"""Bundled crisis lines (JSON). A package only so that built wheels include the file."""
