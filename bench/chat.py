@@ -111,60 +111,12 @@ def conversation(model: Path, turns: int, checkpoints: list[int]) -> None:
 
 
 def gui_stall(model: Path) -> None:
-    """Longest gap between 5 ms timer ticks on the GUI thread while a 200-token reply streams."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from ui.stall_probe import longest_stall_while_streaming
 
-    from companion import ReplyDone
-    from ui.main import AppRoot
-
-    qapp = QApplication.instance() or QApplication([])
-    home = tempfile.mkdtemp(prefix="companion-bench-gui-")
-    core = Companion(home=home, model_path=model, options=GenerationOptions(max_tokens=200, seed=3),
-                     kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
-    root = AppRoot(qapp, core)
-    root.window.show()
-    session = core.create_profile("bench", "bench passphrase")
-    root.window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
-    for box in root.window.findChildren(__import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox):
-        box.close()
-    while core.worker.state.state.value not in ("ready", "failed"):
-        qapp.processEvents()
-        time.sleep(0.01)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-    streaming = [False]
-    tokens = [0]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        if streaming[0]:
-            gaps.append(now - last[0])
-        last[0] = now
-
-    def on_event(event) -> None:  # noqa: ANN001
-        if isinstance(event, ReplyDone):
-            streaming[0] = False
-            qapp.quit()
-        else:
-            tokens[0] += 1
-
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(tick)
-    timer.start()
-    root.bridge.replyEvent.connect(on_event)
-    chat = root.window.chat_view
-    chat.input.setPlainText("Tell me, slowly and kindly, how I could get through a hard night.")
-    streaming[0] = True
-    last[0] = time.perf_counter()
-    QTimer.singleShot(0, chat.send)
-    qapp.exec()
-    root.shutdown()
-    gaps.sort()
-    print(f"\nGUI while streaming {tokens[0]} tokens: longest event-loop stall {gaps[-1] * 1000:.1f} ms, "
-          f"p99 {gaps[int(len(gaps) * 0.99)] * 1000:.1f} ms over {len(gaps)} ticks   (target < 50 ms)")
+    tokens, longest, p99, ticks = longest_stall_while_streaming(model)
+    print(f"\nGUI while streaming {tokens} tokens: longest event-loop stall {longest * 1000:.1f} ms, "
+          f"p99 {p99 * 1000:.1f} ms over {ticks} ticks   (target < 50 ms)")
 
 
 def main() -> None:

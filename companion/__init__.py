@@ -14,6 +14,8 @@ from companion.session import (
     Turn,
 )
 from companion.text_input import EmptyMessage, MessageTooLong
+from models import GenerationOptions
+from storage.keyfile import KdfParams
 from storage.errors import (
     DamagedVault,
     DiskFull,
@@ -33,6 +35,8 @@ __all__ = [
     "DamagedVault",
     "DiskFull",
     "EmptyMessage",
+    "GenerationOptions",
+    "KdfParams",
     "Message",
     "MessageTooLong",
     "ModelState",

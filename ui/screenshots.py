@@ -1,6 +1,6 @@
 """Render the README's screenshots offscreen with the embedded model (replies are the tiny model's own).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py docs/
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m ui.screenshots docs/
 """
 
 from __future__ import annotations
@@ -11,14 +11,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-
-from companion import Companion, ReplyDone  # noqa: E402
-from models import GenerationOptions  # noqa: E402
-from storage.keyfile import KdfParams  # noqa: E402
-from ui.main import AppRoot  # noqa: E402
+from companion import Companion, GenerationOptions, KdfParams, ReplyDone
+from ui.main import AppRoot
 
 MESSAGES = {
     "en": ["I can't sleep again and my head won't stop.", "Mostly about work. I feel like I'm failing."],
