@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 
 import pytest
+
+from tests.content_walk import CJK, walk
 
 from companion.exercises import FLOW_IDS, Text, get_flow, summary as summary_module
 from companion.exercises.model import END, Branch, Flow, Option, Step, TimerSpec
 from companion.exercises.registry import DefinitionError, _check
 
-# Chinese characters, or for sentence templates at least Chinese punctuation (：。（）).
-CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 # CLINICAL.md section 7: no calorie, weight, BMI, body-measurement or diet content in exercises.
@@ -21,22 +20,6 @@ FORBIDDEN_EN = re.compile(
     r"calori|kcal|\bweigh|\bbmi\b|\bkg\b|kilo|pound|\bdiet|fasting|\bwaist|body fat|slim|"
     r"therap|diagnos", re.IGNORECASE)
 FORBIDDEN_ZH = ("卡路里", "热量", "体重", "减肥", "节食", "瘦身", "公斤", "斤", "腰围", "体脂", "治疗师", "诊断")
-
-
-def walk(value: object, path: str = "") -> Iterator[tuple[str, object]]:
-    """Every Text and every bare string inside a flow, with where it is."""
-    if isinstance(value, (Text, str)):
-        yield path, value
-    elif dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            yield from walk(getattr(value, f.name), f"{path}.{f.name}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(key, f"{path}<key>")
-            yield from walk(item, f"{path}[{key!r}]")
-    elif isinstance(value, (tuple, list)):
-        for index, item in enumerate(value):
-            yield from walk(item, f"{path}[{index}]")
 
 
 def all_texts() -> list[tuple[str, Text]]:

@@ -3,35 +3,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 
 import pytest
+
+from tests.content_walk import CJK, walk
 
 from companion.instruments import INSTRUMENT_IDS, Text, describe, get_instrument, score
 from companion.instruments import change, scoring
 from companion.instruments.model import Band, Instrument, Item, ItemFlag, Option
 from companion.instruments.registry import DefinitionError, _check
 
-# Chinese characters, or for sentence templates at least Chinese punctuation (：。（）).
-CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def walk(value: object, path: str = "") -> Iterator[tuple[str, object]]:
-    """Every Text and every bare string inside a definition, with where it is."""
-    if isinstance(value, Text):
-        yield path, value
-    elif isinstance(value, str):
-        yield path, value
-    elif dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            yield from walk(getattr(value, f.name), f"{path}.{f.name}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, f"{path}[{key!r}]")
-    elif isinstance(value, (tuple, list, frozenset, set)):
-        for index, item in enumerate(sorted(value) if isinstance(value, (set, frozenset)) else value):
-            yield from walk(item, f"{path}[{index}]")
 
 
 def all_texts() -> list[tuple[str, Text]]:
