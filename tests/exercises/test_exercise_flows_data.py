@@ -2,7 +2,6 @@
 structure of each exercise, and the registry refusing broken or unsafe flows."""
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
