@@ -166,17 +166,19 @@ class Session:
         verdict = self._guard.screen_message(user_text, earlier, self.lang)
         shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
-        reviewed = [0]  # characters of the reply already reviewed
+        previous_char = [""]  # a sentence end can straddle two pieces (". " arriving as "." then " ")
 
         def on_token(request_id: int, piece: str) -> None:
             if withdrawn:
                 return
             shown.append(piece)
             on_event(ReplyToken(request_id, conversation_id, piece))
-            so_far = "".join(shown)
-            if _SENTENCE_END.search(so_far, reviewed[0]):
-                self._review(request_id, conversation_id, so_far, user_text, withdrawn, on_event)
-                reviewed[0] = len(so_far)
+            # Only the new piece is searched; the reply is joined just when a sentence has ended,
+            # so the token loop stays linear in the reply's length.
+            ended = _SENTENCE_END.search(previous_char[0] + piece)
+            previous_char[0] = piece[-1:] or previous_char[0]
+            if ended:
+                self._review(request_id, conversation_id, "".join(shown), user_text, withdrawn, on_event)
 
         def on_done(result: GenerationResult) -> None:
             with self._pending_lock:
