@@ -23,8 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import llama_cpp  # noqa: E402  (the bench compares against raw llama-cpp-python on purpose)
-
 from companion import Companion  # noqa: E402
 from companion.prompts import SYSTEM_PROMPT  # noqa: E402
 from models import GenerationOptions, embedded_model_path  # noqa: E402
@@ -32,6 +30,7 @@ from models.llama_backend import read_metadata  # noqa: E402
 from models.context import choose_context_size  # noqa: E402
 from models.llama_logging import install_log_callback  # noqa: E402
 from models.machine import physical_cores  # noqa: E402
+from models.reference import RawLlama  # noqa: E402
 from storage.keyfile import KdfParams  # noqa: E402
 
 USER_TURNS = [
@@ -43,24 +42,14 @@ USER_TURNS = [
 OPTIONS = GenerationOptions(temperature=0.0, top_p=1.0, repeat_penalty=1.1, max_tokens=48, seed=1)
 
 
-def raw_llama(model: Path, n_ctx: int, threads: int) -> llama_cpp.Llama:
-    return llama_cpp.Llama(str(model), n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads,
-                           n_batch=min(512, n_ctx), n_gpu_layers=0, verbose=False)
-
-
-def raw_turn(llm: llama_cpp.Llama, messages: list[dict], max_tokens: int) -> tuple[float, float, int]:
+def raw_turn(llm: RawLlama, messages: list[dict], max_tokens: int) -> tuple[float, float, int]:
     """(time to first token, decode tokens/s, tokens) for one streamed chat completion."""
     start = time.perf_counter()
-    first = None
-    stamps = []
-    for chunk in llm.create_chat_completion(messages, stream=True, max_tokens=max_tokens, temperature=0.0,
-                                            top_p=1.0, repeat_penalty=OPTIONS.repeat_penalty, seed=1):
-        if chunk["choices"][0]["delta"].get("content"):
-            now = time.perf_counter()
-            first = first or now - start
-            stamps.append(now)
+    stamps = [time.perf_counter() for _ in llm.stream(messages, max_tokens=max_tokens,
+                                                       repeat_penalty=OPTIONS.repeat_penalty, seed=1)]
+    first = stamps[0] - start if stamps else float("nan")
     rate = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 2 else float("nan")
-    return first or float("nan"), rate, len(stamps)
+    return first, rate, len(stamps)
 
 
 def app_turn(session, cid: str, text: str) -> tuple[float, float, int, str]:  # noqa: ANN001
@@ -84,7 +73,7 @@ def conversation(model: Path, turns: int, checkpoints: list[int]) -> None:
     cid = session.new_conversation()
     while app.worker.state.state.value not in ("ready", "failed"):  # compare replies, not loading
         time.sleep(0.02)
-    raw = raw_llama(model, n_ctx, threads)
+    raw = RawLlama(model, n_ctx, threads)
     history = [{"role": "system", "content": SYSTEM_PROMPT}]
     app_rates, raw_rates = [], []
     print("\nturn  prompt tok  app TTFT ms  raw TTFT ms  ratio   app tok/s  raw tok/s")
