@@ -25,6 +25,7 @@ from ui.chat_view import ChatView
 from ui.errors import explain_storage_error
 from ui.idle import IdleWatcher
 from ui.preferences_dialog import PreferencesDialog
+from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
 
 
@@ -45,8 +46,15 @@ class MainWindow(QMainWindow):
         self.unlock_view.unlockRequested.connect(self._unlock)
         self.unlock_view.createRequested.connect(self._create)
         self.stack.addWidget(self.unlock_view)
-        self.stack.addWidget(self._build_chat_page())
-        self.setCentralWidget(self.stack)
+        self.stack.addWidget(self._build_unlocked_area())
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(self._build_top_bar())
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._register_pages()
 
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
@@ -64,34 +72,60 @@ class MainWindow(QMainWindow):
         self.unlock_view.set_profiles(core.profile_names())
         self._show_status()
 
-    def _build_chat_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        header = QHBoxLayout()
-        header.setContentsMargins(16, 10, 16, 0)
+    def _build_top_bar(self) -> QHBoxLayout:
+        """Shown on every screen, locked or not: what this app is, and (issue 3) the way to help."""
+        self.top_bar = QHBoxLayout()
+        self.top_bar.setContentsMargins(16, 8, 16, 4)
         self.profile_label = QLabel()
         self.profile_label.setObjectName("muted")
-        header.addWidget(self.profile_label)
+        self.top_bar.addWidget(self.profile_label)
+        self.top_bar.addStretch(1)
         self.ai_notice = QLabel(self.tr("AI companion, not a therapist"))
         self.ai_notice.setObjectName("notice")
         self.ai_notice.setToolTip(self.tr("Companion is an AI. It can be wrong, it cannot call anyone, "
                                           "and it is not a replacement for professional care."))
-        header.addStretch(1)
-        header.addWidget(self.ai_notice)
-        header.addStretch(1)
+        self.top_bar.addWidget(self.ai_notice)
+        self.top_bar.addStretch(1)
+        return self.top_bar
+
+    def _build_unlocked_area(self) -> QWidget:
+        area = QWidget()
+        layout = QHBoxLayout(area)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.side_bar = SideBar()
+        self.side_bar.selected.connect(self.show_page)
         self.preferences_button = QPushButton(self.tr("Preferences"))
         self.preferences_button.clicked.connect(self.open_preferences)
-        header.addWidget(self.preferences_button)
+        self.side_bar.add_bottom(self.preferences_button)
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L). Ctrl+Shift+H locks and hides the window."))
         self.lock_button.clicked.connect(self.lock)
-        header.addWidget(self.lock_button)
-        layout.addLayout(header)
+        self.side_bar.add_bottom(self.lock_button)
+        layout.addWidget(self.side_bar)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self._page_keys: list[str] = []
+        return area
+
+    def _register_pages(self) -> None:
+        """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
-        layout.addWidget(self.chat_view, 1)
-        return page
+        self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
+
+    def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
+        self.pages.addWidget(widget)
+        self._page_keys.append(key)
+        self.side_bar.add(key, title, shortcut)
+        if len(self._page_keys) == 1:
+            self.side_bar.set_current(key)
+
+    def page(self, key: str) -> QWidget:
+        return self.pages.widget(self._page_keys.index(key))
+
+    def show_page(self, key: str) -> None:
+        self.pages.setCurrentIndex(self._page_keys.index(key))
+        self.side_bar.set_current(key)
 
     # -- unlocking -----------------------------------------------------------------------------
     def _run(self, fn, busy_text: str) -> None:  # noqa: ANN001
@@ -124,7 +158,11 @@ class MainWindow(QMainWindow):
         self.unlock_view.set_busy(False)
         self.session = session
         self.profile_label.setText(session.name)
-        self.chat_view.set_session(session)
+        for index in range(self.pages.count()):
+            widget = self.pages.widget(index)
+            if hasattr(widget, "set_session"):
+                widget.set_session(session)
+        self.show_page("talk")
         self.stack.setCurrentIndex(1)
         self.chat_view.input.setFocus()
         self.idle.start(session.auto_lock_minutes)
@@ -153,7 +191,7 @@ class MainWindow(QMainWindow):
         once the running reply (if any) is saved and the model's memory is wiped."""
         session, self.session = self.session, None
         self.idle.stop()
-        self.chat_view.clear()
+        self._clear_pages()
         self.profile_label.clear()
         for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog):
             dialog.close()
@@ -162,6 +200,12 @@ class MainWindow(QMainWindow):
         self.unlock_view.set_profiles(self.core.profile_names())
         self.stack.setCurrentIndex(0)
         self._show_status()
+
+    def _clear_pages(self) -> None:
+        for index in range(self.pages.count()):
+            widget = self.pages.widget(index)
+            if hasattr(widget, "clear"):
+                widget.clear()
 
     def hide_now(self) -> None:
         self.lock()
@@ -208,7 +252,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self.idle)
         if self._pending is not None:
             self._pending.wait(30)
-        self.chat_view.clear()
+        self._clear_pages()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         event.accept()

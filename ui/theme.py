@@ -89,5 +89,9 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
         QFrame#companionBubble {{ background: {c.companion_bubble}; border: {border} solid {c.border};
                                   border-radius: 14px; }}
         QScrollArea, #messages {{ background: {c.window}; border: none; }}
+        QFrame#sideBar {{ background: {c.surface}; border-right: {border} solid {c.border}; }}
+        QToolButton#navButton {{ border: none; border-radius: 10px; padding: 8px 12px; text-align: left; }}
+        QToolButton#navButton:checked {{ background: {c.user_bubble}; font-weight: 600; }}
+        QToolButton#navButton:focus {{ border: 2px solid {c.accent}; }}
     """)
     return c

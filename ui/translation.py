@@ -24,9 +24,15 @@ def pick_language(preference: str) -> str:
 
 
 class TsTranslator(QTranslator):
-    def __init__(self, ts_file: Path) -> None:
+    """All the ``*_<language>.ts`` files of ``ui/i18n`` (one per feature) as one translator."""
+
+    def __init__(self, ts_files: list[Path]) -> None:
         super().__init__()
         self._messages: dict[tuple[str, str], str] = {}
+        for ts_file in ts_files:
+            self._read(ts_file)
+
+    def _read(self, ts_file: Path) -> None:
         root = ET.parse(ts_file).getroot()
         for context in root.iter("context"):
             name = context.findtext("name") or ""
@@ -51,6 +57,10 @@ class TsTranslator(QTranslator):
         return len(self._messages)
 
 
+def ts_files(language: str) -> list[Path]:
+    return sorted(I18N_DIR.glob(f"*_{language}.ts"))
+
+
 def translator_for(language: str) -> TsTranslator | None:
-    path = I18N_DIR / f"companion_{language}.ts"
-    return TsTranslator(path) if language != "en" and path.is_file() else None
+    files = ts_files(language) if language != "en" else []
+    return TsTranslator(files) if files else None

@@ -166,6 +166,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Talk</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="40"/>
         <source>Companion</source>
         <translation>Companion</translation>
