@@ -211,6 +211,15 @@ class MainWindow(QMainWindow):
         self.lock()
         self.showMinimized()
 
+    # -- help --------------------------------------------------------------------------------
+    def open_help(self, reason: str = "") -> None:
+        """Show the crisis lines and the safety plan at once (issue 3 builds the real panel).
+
+        ``reason`` is a short key of why it opened ("button", "phq9_item9", "asq", "card"...)."""
+        QMessageBox.information(self, self.tr("Need help now"), self.tr(
+            "If you are in danger or might act on thoughts of harming yourself, call your local emergency "
+            "number now."))
+
     # -- preferences ---------------------------------------------------------------------------
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.core, self.session, self)

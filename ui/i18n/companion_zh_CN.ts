@@ -166,6 +166,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Need help now</source>
+        <translation>现在需要帮助</translation>
+    </message>
+    <message>
+        <source>If you are in danger or might act on thoughts of harming yourself, call your local emergency number now.</source>
+        <translation>如果你正处于危险中，或者可能会按伤害自己的念头去做，请现在就拨打当地的紧急电话。</translation>
+    </message>
+    <message>
         <source>Talk</source>
         <translation>聊天</translation>
     </message>
