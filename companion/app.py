@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from companion.crisis import CrisisDirectory
 from companion.guard import Guard
 from companion.model_worker import ModelWorker
 from companion.paths import models_dir, resolve_home
@@ -38,6 +39,7 @@ class Companion:
         self.home = resolve_home(home)
         self.preferences = load_preferences(self.home)
         self.profiles = ProfileStore(self.home, kdf)
+        self.crisis = CrisisDirectory(self.home, self.preferences.region)
         self._guard = guard
         self._options = options
         self._sessions: list[Session] = []
@@ -56,6 +58,7 @@ class Companion:
     def save_preferences(self, prefs: AppPreferences) -> None:
         self.preferences = prefs
         save_preferences(self.home, prefs)
+        self.crisis.preferred_region = prefs.region
 
     # -- profiles ------------------------------------------------------------------------------
     def profile_names(self) -> list[str]:

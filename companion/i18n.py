@@ -24,13 +24,15 @@ def normalise_language(lang: str | None) -> str:
 
 @lru_cache(maxsize=None)
 def _catalog(lang: str) -> dict[str, str]:
+    """``locale/<lang>.json`` and every ``locale/<feature>.<lang>.json`` (one file per feature)."""
     if lang == "en":
         return {}
-    try:
-        data = resources.files("companion").joinpath("locale", f"{lang}.json").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
-    return json.loads(data)
+    merged: dict[str, str] = {}
+    folder = resources.files("companion").joinpath("locale")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == f"{lang}.json" or entry.name.endswith(f".{lang}.json"):
+            merged.update(json.loads(entry.read_text("utf-8")))
+    return merged
 
 
 def tr(text: str, lang: str | None) -> str:

@@ -20,6 +20,7 @@ class AppPreferences:
     font_size: int = 11
     model_path: str = ""  # "" means: resolve (models folder, then the embedded model)
     ai_notice_seen: bool = False
+    region: str = ""  # crisis-line region ("GB"); "" follows the system locale
 
 
 def load_preferences(home: Path) -> AppPreferences:
