@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -56,13 +57,16 @@ def test_canary_reaches_no_file_in_the_data_or_temp_folder(home: Path, embedded_
     roots = [home, Path(tempfile.gettempdir())]
     hits = []
     for root in roots:
-        for path in root.rglob("*"):
-            try:
-                if path.is_file() and path.stat().st_size < 512 * 1024 * 1024:
-                    data = path.read_bytes()
-                    hits += [str(path) for n in needles if n in data]
-            except OSError:
-                continue
+        # os.walk, not rglob: other programs create and delete temp folders while this walks.
+        for folder, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(folder, name)
+                try:
+                    if path.is_file() and path.stat().st_size < 512 * 1024 * 1024:
+                        data = path.read_bytes()
+                        hits += [str(path) for n in needles if n in data]
+                except OSError:
+                    continue
     assert hits == []
 
 
