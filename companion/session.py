@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from companion.guard import Guard, NoGuard
 from companion.model_worker import GenerationResult, ModelWorker
+from companion.practice import Practice
 from companion.prompts import SYSTEM_PROMPT
 from companion.text_input import clean_message
 from models import GenerationOptions
@@ -85,6 +86,7 @@ class Session:
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
+        self.practice = Practice(vault)  # exercises, self-checks, progress, reminders (issue 4)
         self._pending: dict[int, str] = {}  # request id -> conversation id
         self._pending_lock = threading.Lock()
         self._closed = threading.Event()

@@ -42,9 +42,51 @@ def _create_settings(cur: sqlite.Cursor) -> None:
     cur.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _create_practice(cur: sqlite.Cursor) -> None:
+    # Exercise runs (issue 4): the engine's JSON state, rewritten after every step so a run left
+    # half-way resumes exactly where it stopped; completed runs stay as history until deleted.
+    cur.execute(
+        """
+        CREATE TABLE exercise_runs (
+            id            TEXT PRIMARY KEY,
+            flow_id       TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            complete      INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+            created_at    REAL NOT NULL,
+            updated_at    REAL NOT NULL,
+            completed_at  REAL
+        )"""
+    )
+    cur.execute("CREATE INDEX exercise_runs_by_state ON exercise_runs(complete, updated_at)")
+    # Self-check results, kept for the progress view; answers as JSON in item order.
+    cur.execute(
+        """
+        CREATE TABLE self_check_results (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            instrument_id  TEXT NOT NULL,
+            answers        TEXT NOT NULL,
+            total          INTEGER NOT NULL,
+            severity       TEXT,
+            flags          TEXT NOT NULL DEFAULT '[]',
+            taken_at       REAL NOT NULL
+        )"""
+    )
+    cur.execute("CREATE INDEX self_check_results_by_instrument ON self_check_results(instrument_id, taken_at)")
+    # A self-check being answered: the answers so far, one draft per self-check.
+    cur.execute(
+        """
+        CREATE TABLE self_check_drafts (
+            instrument_id  TEXT PRIMARY KEY,
+            answers        TEXT NOT NULL,
+            updated_at     REAL NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_conversations_and_messages", _create_conversations_and_messages),
     ("create_settings", _create_settings),
+    ("create_practice", _create_practice),
 ]
 
 
