@@ -65,6 +65,7 @@ class MessageInput(QPlainTextEdit):
 
 class ChatView(QWidget):
     conversationsChanged = Signal()
+    replyShown = Signal(object, str)  # the finished reply's Bubble and its conversation id
 
     def __init__(self, bridge: ModelBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -360,6 +361,7 @@ class ChatView(QWidget):
                         "%1", explain_storage_error(event.save_error))
                 bubble.set_note(note)
                 self.messages.announce(bubble)
+            self.replyShown.emit(bubble, live.conversation_id)
         self.reload_conversations()
         self._update_buttons()
         self.conversationsChanged.emit()

@@ -22,9 +22,13 @@ from companion import Companion, ModelState, Session, StateChanged, StorageError
 from ui.background import BackgroundCall
 from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
+from ui.checkins_page import CheckinsPage
 from ui.errors import explain_storage_error
+from ui.exercise_offer import ExerciseOffers
+from ui.exercises_page import ExercisesPage
 from ui.idle import IdleWatcher
 from ui.preferences_dialog import PreferencesDialog
+from ui.progress_page import ProgressPage
 from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
 
@@ -112,6 +116,10 @@ class MainWindow(QMainWindow):
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
+        self.add_page("exercises", self.tr("Exercises"), ExercisesPage(), "Ctrl+2")
+        self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
+        self.add_page("progress", self.tr("Progress"), ProgressPage(), "Ctrl+4")
+        self.exercise_offers = ExerciseOffers(self)  # offers under replies (issue 4)
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
