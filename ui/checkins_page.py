@@ -297,7 +297,8 @@ class CheckinsPage(QWidget):
     def _make_input(self, instrument: Instrument, item: Item, previous: object, lang: str) -> QWidget:
         widget = QWidget()
         layout = QVBoxLayout(widget)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(10)
         self._kind = item.kind
         if item.kind == "choice":
             self._group = QButtonGroup(widget)

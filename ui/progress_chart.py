@@ -4,17 +4,38 @@ the x axis, the full score range on the y axis, no zooming by accident."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from companion.practice import Progress
+from ui.practice_common import content_lang
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class DayAxis(pg.DateAxisItem):
+    """Days in the window's language ("4 Oct" / "10月4日"), whatever the system locale."""
+
+    def tickStrings(self, values, scale, spacing) -> list[str]:  # noqa: ANN001, N802 - pyqtgraph API
+        zh = content_lang() == "zh"
+        labels = []
+        for value in values:
+            try:
+                day = dt.datetime.fromtimestamp(value)
+            except (OverflowError, OSError, ValueError):
+                labels.append("")
+                continue
+            labels.append(f"{day.month}月{day.day}日" if zh else f"{day.day} {_MONTHS[day.month - 1]}")
+        return labels
 
 
 class ProgressChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.setMinimumHeight(170)
+        super().__init__(parent, axisItems={"bottom": DayAxis(orientation="bottom")})
+        self.setFixedHeight(200)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
 from ui.main import AppRoot
+from ui.practice_screenshots import shoot_practice
 
 MESSAGES = {
     "en": ["I can't sleep again and my head won't stop.", "Mostly about work. I feel like I'm failing."],
@@ -59,6 +60,7 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
             settle(qapp, 0.05)
     settle(qapp, 0.5)
     window.grab().save(str(out / f"conversation-{lang}.png"))
+    shoot_practice(qapp, window, out, lang, settle)  # exercise, self-check and progress (issue 4)
     root.shutdown()
 
 
