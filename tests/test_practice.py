@@ -221,3 +221,16 @@ def test_no_streaks_points_badges_or_body_measures_in_what_the_practice_screens_
     for text in texts:
         assert not english.search(text), text
         assert not any(word in text for word in ("卡路里", "热量", "体重", "连续打卡", "徽章", "积分")), text
+
+
+def test_every_practice_text_exists_in_english_and_chinese() -> None:
+    from companion import practice
+    from companion.bilingual import Text
+    from tests.content_walk import CJK, walk
+
+    found = [(name, t) for name, value in vars(practice).items() if isinstance(value, (Text, dict))
+             for _, t in walk(value) if isinstance(t, Text)]
+    assert len(found) >= 9  # the reminders, the reflection and one offer per exercise that can be offered
+    for name, text in found:
+        assert text.en.strip() and not CJK.search(text.en), name
+        assert CJK.search(text.zh), name

@@ -251,6 +251,8 @@ def test_reminders_show_inside_the_app_and_can_be_switched_off(qtbot, make_root)
     create_profile(qtbot, root)
     page = root.window.page("checkins")
     assert set(page.reminder_cards) == {"mood", "self_check"}
+    nav = root.window.side_bar.buttons["checkins"]
+    assert nav.text() == "Self-checks •" and nav.accessibleDescription()
     page.self_check_reminder.setChecked(False)
     qtbot.waitUntil(lambda: set(page.reminder_cards) == {"mood"}, timeout=3000)
     later = [b for b in page.reminder_cards["mood"].findChildren(QPushButton) if b.text() == "Not now"][0]
@@ -258,6 +260,7 @@ def test_reminders_show_inside_the_app_and_can_be_switched_off(qtbot, make_root)
     qtbot.waitUntil(lambda: page.reminder_cards == {}, timeout=3000)
     assert root.window.session.practice.reminder_settings().self_check is False
     assert not page.self_check_reminder.isChecked()
+    assert nav.text() == "Self-checks"  # nothing waiting any more
 
 
 def test_the_progress_chart_renders_stored_results_with_the_change_and_the_meaningful_note(

@@ -54,6 +54,7 @@ class BreathingPacer(QWidget):
 
     finished = Signal(int)
     cueChanged = Signal(str)
+    ticked = Signal(int)  # seconds breathed so far, once a second while running
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +170,7 @@ class BreathingPacer(QWidget):
     def _on_tick(self) -> None:
         self._elapsed += 1
         self._show_remaining()
+        self.ticked.emit(self._elapsed)
         if self._elapsed >= self._seconds:
             self.stop()
             self._set_cue(self.tr("Well done. Let your breathing return to its own pace."))

@@ -106,7 +106,9 @@ class CheckinsPage(QWidget):
                                          "are self-checks, not a diagnosis: only a doctor or another "
                                          "qualified professional can assess what is going on."), "muted"))
         self.reminder_cards: dict[str, Card] = {}
-        for reminder in self.due_reminders():
+        reminders = self.due_reminders()
+        self._mark_side_bar(bool(reminders))
+        for reminder in reminders:
             card = Card()
             card.body.addWidget(wrapped(reminder.text.get(lang)))
             row = QHBoxLayout()
@@ -163,6 +165,17 @@ class CheckinsPage(QWidget):
             layout.addWidget(box)
         layout.addStretch(1)
         self._set_scroll(self.home_scroll, body)
+
+    def _mark_side_bar(self, due: bool) -> None:
+        """A quiet dot on this page's side-bar button while a reminder waits (inside the app only)."""
+        bar = getattr(self.window(), "side_bar", None)
+        button = bar.buttons.get("checkins") if bar is not None else None
+        if button is None:
+            return
+        base = button.property("plainTitle") or button.text()
+        button.setProperty("plainTitle", base)
+        button.setText(f"{base} •" if due else base)
+        button.setAccessibleDescription(self.tr("A gentle reminder is waiting here.") if due else "")
 
     def _set_reminder(self, kind: str, enabled: bool) -> None:
         if self._session is None:

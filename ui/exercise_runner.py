@@ -239,6 +239,7 @@ class ExerciseRunner(QWidget):
                 pacer = BreathingPacer()
                 pacer.configure(settings["seconds"] or 300, settings["inhale_seconds"], settings["exhale_seconds"])
                 pacer.finished.connect(self._submit)
+                pacer.ticked.connect(self._keep_awake)
                 return pacer
             return _Countdown(int(settings["seconds"] or 300), self._submit)
         return None  # info: the prompt is the content
@@ -284,6 +285,17 @@ class ExerciseRunner(QWidget):
         if step is not None and step.kind == "single_choice":
             return self.tr("Please pick one.")
         return self.tr("This step needs an answer before you go on.")
+
+    def _keep_awake(self, elapsed: int) -> None:
+        """Breathing with the pacer counts as activity: a 15-minute session must not be cut short by
+        the idle auto-lock (which only sees keys and the mouse)."""
+        window = self.window()
+        idle, session = getattr(window, "idle", None), getattr(window, "session", None)
+        if elapsed % 30 == 0 and idle is not None and session is not None:
+            try:
+                idle.start(session.auto_lock_minutes)
+            except StorageError:
+                pass
 
     def _close(self) -> None:
         self._stop_timer()

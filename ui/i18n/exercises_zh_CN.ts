@@ -217,6 +217,10 @@
         <translation>保存并关闭</translation>
     </message>
     <message>
+        <source>A gentle reminder is waiting here.</source>
+        <translation>这里有一条温和的提醒。</translation>
+    </message>
+    <message>
         <source>Your answers so far are kept; you can carry on later.</source>
         <translation>已经回答的内容都会保留，你可以之后接着做。</translation>
     </message>
