@@ -253,6 +253,7 @@ def test_reminders_show_inside_the_app_and_can_be_switched_off(qtbot, make_root)
     assert set(page.reminder_cards) == {"mood", "self_check"}
     nav = root.window.side_bar.buttons["checkins"]
     assert nav.text() == "Self-checks •" and nav.accessibleDescription()
+    assert nav.shortcut().toString() == "Ctrl+3"
     page.self_check_reminder.setChecked(False)
     qtbot.waitUntil(lambda: set(page.reminder_cards) == {"mood"}, timeout=3000)
     later = [b for b in page.reminder_cards["mood"].findChildren(QPushButton) if b.text() == "Not now"][0]

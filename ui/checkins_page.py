@@ -174,7 +174,9 @@ class CheckinsPage(QWidget):
             return
         base = button.property("plainTitle") or button.text()
         button.setProperty("plainTitle", base)
+        shortcut = button.shortcut()  # QAbstractButton.setText resets the shortcut to the text's mnemonic
         button.setText(f"{base} •" if due else base)
+        button.setShortcut(shortcut)
         button.setAccessibleDescription(self.tr("A gentle reminder is waiting here.") if due else "")
 
     def _set_reminder(self, kind: str, enabled: bool) -> None:
