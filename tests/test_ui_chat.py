@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, ModelState, ReplyDone
@@ -32,6 +32,9 @@ def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
     yield make
     for root in roots:
         root.shutdown()
+    # Destroy the windows now: a window deleted later, during the next test, takes the active-window
+    # status with it and that test's shortcuts (Ctrl+L) go nowhere.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def create_profile(qtbot, root: AppRoot, name: str = "Sam", passphrase: str = "secret12") -> None:  # noqa: ANN001
@@ -44,7 +47,14 @@ def create_profile(qtbot, root: AppRoot, name: str = "Sam", passphrase: str = "s
     qtbot.waitUntil(lambda: root.window.session is not None, timeout=10_000)
     for box in root.window.findChildren(QMessageBox):
         box.close()
-    root.window.activateWindow()  # shortcuts (Ctrl+L) need the window to be the active one
+    ensure_active(qtbot, root)
+
+
+def ensure_active(qtbot, root: AppRoot) -> None:  # noqa: ANN001
+    """Shortcuts (Ctrl+L) need the window to be the active one. Offscreen, the closed first-run
+    notice can hand activation back late (to nobody), after the window was activated once."""
+    QApplication.processEvents()
+    root.window.activateWindow()
     qtbot.waitUntil(root.window.isActiveWindow, timeout=3000)
 
 
@@ -168,6 +178,7 @@ def test_lock_while_generating_clears_every_word_and_saves_the_reply(qtbot, make
     type_and_send(qtbot, root, "my private words")
     qtbot.waitUntil(lambda: backend.started.is_set(), timeout=5000)
     session = root.window.session
+    ensure_active(qtbot, root)
     qtbot.keyClick(root.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert root.window.stack.currentIndex() == 0
     assert texts(root) == []

@@ -7,13 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QPlainTextEdit, QPushButton
 
 from companion import Companion, ReplyDone
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
-from tests.test_ui_chat import create_profile, type_and_send, unlock
+from tests.test_ui_chat import create_profile, ensure_active, type_and_send, unlock
 from ui.breathing_pacer import BreathingPacer
 from ui.exercise_offer import ExerciseOffer
 from ui.exercise_runner import ChoiceInput, RatingInput
@@ -37,6 +37,9 @@ def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
     yield make
     for root in roots:
         root.shutdown()
+    # Destroy the windows now: a window deleted later, during the next test, takes the active-window
+    # status with it and that test's shortcuts (Ctrl+L) go nowhere.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -86,6 +89,7 @@ def test_a_thought_record_through_the_ui_resumes_after_lock_and_is_kept_read_and
     runner_rate(qtbot, page, 80)
     assert step_id(page) == "automatic_thoughts"
     # Locked half-way: every word goes from the widgets; after unlocking, the run resumes.
+    ensure_active(qtbot, root)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentIndex() == 0 and page.runner.run is None
     for label in page.findChildren(type(window.status_label)):
