@@ -166,7 +166,10 @@ class CrisisPanel(QDialog):
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setObjectName("sectionHeading")
-        label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        label.setContentsMargins(0, 8, 0, 0)
         label.setWordWrap(True)
         return label
 
@@ -177,7 +180,7 @@ class CrisisPanel(QDialog):
         h.setSpacing(12)
         num = selectable(number, name)
         num.setWordWrap(False)
-        num.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        num.setStyleSheet("font-size: 18pt; font-weight: 600;")
         num.setAccessibleName(f"{label}: {number}")
         self.numbers.append(num)
         h.addWidget(num)
@@ -190,7 +193,7 @@ class CrisisPanel(QDialog):
         card = QFrame()
         card.setObjectName("companionBubble")  # the theme's calm rounded surface
         v = QVBoxLayout(card)
-        v.setContentsMargins(14, 10, 14, 10)
+        v.setContentsMargins(14, 8, 14, 8)
         v.setSpacing(2)
         name = selectable(line.name[lang])
         name.setStyleSheet("font-weight: 600;")
@@ -212,7 +215,7 @@ class CrisisPanel(QDialog):
             note.setObjectName("muted")
             note.setWordWrap(True)
             v.addWidget(note)
-        if line.verified == "partial":
+        if line.verified == "partial" and not line.note:  # the data's note usually says so already
             partial = QLabel(self.tr("Only partly verified: if it doesn't answer, try another number."))
             partial.setObjectName("muted")
             partial.setWordWrap(True)
@@ -244,20 +247,22 @@ class CrisisPanel(QDialog):
             plan = session.safety_plan.load()
         except Exception:  # noqa: BLE001 - a storage failure must never take the crisis lines with it
             plan = None
-        if plan is None:
-            layout.addWidget(QLabel(self.tr("Your safety plan couldn't be read just now.")))
-        elif plan.is_empty:
-            empty = QLabel(self.tr("You haven't written a safety plan yet. It takes a few minutes, and it helps "
-                                   "to have it ready for a hard moment."))
-            empty.setWordWrap(True)
-            layout.addWidget(empty)
-        else:
-            self.plan_text = selectable(plan_as_text(plan, lang), "planText")
-            layout.addWidget(self.plan_text)
         self.plan_button = QPushButton(self.tr("Open my safety plan (Ctrl+6)") if plan and not plan.is_empty
                                        else self.tr("Write my safety plan"))
         self.plan_button.clicked.connect(self.openPlanRequested)
         row = QHBoxLayout()
         row.addWidget(self.plan_button)
         row.addStretch(1)
-        layout.addLayout(row)
+        if plan is None:
+            layout.addWidget(QLabel(self.tr("Your safety plan couldn't be read just now.")))
+            layout.addLayout(row)
+        elif plan.is_empty:
+            empty = QLabel(self.tr("You haven't written a safety plan yet. It takes a few minutes, and it helps "
+                                   "to have it ready for a hard moment."))
+            empty.setWordWrap(True)
+            layout.addWidget(empty)
+            layout.addLayout(row)
+        else:  # the button first: a long plan must not push it out of sight
+            layout.addLayout(row)
+            self.plan_text = selectable(plan_as_text(plan, lang), "planText")
+            layout.addWidget(self.plan_text)

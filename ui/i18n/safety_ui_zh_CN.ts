@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Companion doesn't have crisis lines for this region. You can choose another region in Preferences.</source>
-        <translation>Companion 还没有这个地区的危机热线。你可以在“偏好设置”里选择其他地区。</translation>
+        <translation>Companion 还没有这个地区的危机热线。你可以在“设置”里选择其他地区。</translation>
     </message>
     <message>
         <source>Only partly verified: if it doesn't answer, try another number.</source>
@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Region: %1 (from this computer's settings; you can change it in Preferences).</source>
-        <translation>地区：%1（根据这台电脑的设置；可以在“偏好设置”里更改）。</translation>
+        <translation>地区：%1（根据这台电脑的设置；可以在“设置”里更改）。</translation>
     </message>
     <message>
         <source>You don't have to face this alone</source>
@@ -93,7 +93,7 @@
     </message>
     <message>
         <source>Region: %1 (chosen in Preferences).</source>
-        <translation>地区：%1（在“偏好设置”中选择）。</translation>
+        <translation>地区：%1（在“设置”中选择）。</translation>
     </message>
     <message>
         <source>Source: %1</source>
