@@ -159,6 +159,16 @@ def test_the_panel_shows_the_plan_when_unlocked_and_drops_it_on_lock(qtbot, make
     assert "niece" in panel.plan_text.text()
 
 
+def test_quick_hide_hides_the_panel_too(qtbot, make_root) -> None:  # noqa: ANN001
+    root = make_root("GB")
+    create_profile(qtbot, root)
+    root.window.open_help("button")
+    assert root.window.crisis_panel.isVisible()
+    qtbot.keyClick(root.window.chat_view.input, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert root.window.session is None and not root.window.crisis_panel.isVisible()
+
+
 def test_the_panel_speaks_chinese(qtbot, make_root) -> None:  # noqa: ANN001
     root = make_root("CN", language="zh_CN")
     assert root.window.help_button.text() == "现在需要帮助"
@@ -238,12 +248,12 @@ def test_choosing_a_region_in_preferences_changes_the_panel(qtbot, make_root) ->
     combo = dialog.crisis.region
     names = [combo.itemText(i) for i in range(combo.count())]
     assert names[0].startswith("Follow the system") and "Ireland" in names and "Taiwan" in names
+    root.window.open_help("button")  # left open while the region is chosen: it follows the change
     combo.setCurrentIndex(combo.findText("Ireland"))
     dialog._save()  # noqa: SLF001 - the Save button
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert root.core.preferences.region == "IE"
     assert json.loads((root.core.home / "preferences.json").read_text("utf-8"))["region"] == "IE"
-    root.window.open_help("button")
     assert root.window.crisis_panel.numbers[0].text() == "112"
     assert "Ireland (chosen in Preferences)" in panel_words(root)
 

@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
 
     def hide_now(self) -> None:
         self.lock()
+        if self.crisis_panel is not None:
+            self.crisis_panel.hide()  # someone walked in: nothing about crisis stays on screen
         self.showMinimized()
 
     # -- help --------------------------------------------------------------------------------
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.core, self.session, self)
         dialog.accepted.connect(lambda: self.idle.start(self.session.auto_lock_minutes) if self.session else None)
+        dialog.accepted.connect(lambda: self.crisis_panel.refresh() if self.crisis_panel else None)  # new region
         dialog.open()
 
     # -- status --------------------------------------------------------------------------------
