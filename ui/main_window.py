@@ -68,8 +68,11 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
-        QShortcut(QKeySequence("Ctrl+Shift+H"), self, activated=self.hide_now)
+        # Lock and quick hide work from every window of the app too: a dialog in front (the first-run
+        # notice, preferences, the crisis panel) must never stand between the person and hiding.
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock, context=Qt.ShortcutContext.ApplicationShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+H"), self, activated=self.hide_now,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
         # F1 works from every window of the app (the panel, preferences...), locked or not.
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.open_help("shortcut"),
                   context=Qt.ShortcutContext.ApplicationShortcut)
