@@ -16,6 +16,7 @@ from companion.guard import Guard, NoGuard
 from companion.model_worker import GenerationResult, ModelWorker
 from companion.practice import Practice
 from companion.prompts import SYSTEM_PROMPT
+from companion.safety_plan import SafetyPlanBook
 from companion.text_input import clean_message
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -86,6 +87,7 @@ class Session:
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
+        self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
         self.practice = Practice(vault)  # exercises, self-checks, progress, reminders (issue 4)
         self._pending: dict[int, str] = {}  # request id -> conversation id
         self._pending_lock = threading.Lock()

@@ -354,3 +354,16 @@ def test_without_a_model_there_is_no_talk_it_over_button(qtbot, make_root) -> No
         button = page.runner.skip_button if page.runner.skip_button.isVisible() else page.runner.next_button
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.stack.currentWidget() is page.reader and not page.talk_button.isVisible()
+
+
+def test_phq9_item_9_opens_the_real_crisis_panel(qtbot, make_root) -> None:  # noqa: ANN001
+    root = make_root()
+    create_profile(qtbot, root)
+    window = root.window
+    window.show_page("checkins")
+    page = window.page("checkins")
+    page.start("phq9")
+    answer_questions(qtbot, page, [0] * 8)
+    assert getattr(window, "crisis_panel", None) is None or not window.crisis_panel.isVisible()
+    answer_questions(qtbot, page, [2])
+    assert window.crisis_panel.isVisible() and window.crisis_panel.reason == "phq9_item9"
