@@ -80,6 +80,10 @@ class MessageView(QScrollArea):
                 self._layout.takeAt(i)
                 widget.bubble.set_text("", False)
                 widget.deleteLater()
+            elif isinstance(widget, _AsideRow):
+                self._layout.takeAt(i)
+                widget.wipe()
+                widget.deleteLater()
         self._stick_to_bottom = True
         self.empty.setVisible(True)
 
@@ -93,6 +97,14 @@ class MessageView(QScrollArea):
         self.empty.setVisible(False)
         self._stick_to_bottom = True
         return bubble
+
+    def add_aside(self, widget: QWidget) -> QWidget:
+        """A row that is not a message (a safety card), aligned with the companion's bubbles and
+        removed by ``clear`` like them; ``widget.wipe()`` is called first when it has one."""
+        self._layout.insertWidget(self._layout.count() - 1, _AsideRow(widget))
+        self.empty.setVisible(False)
+        self._stick_to_bottom = True
+        return widget
 
     def announce(self, bubble: Bubble) -> None:
         if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
@@ -124,3 +136,19 @@ class _Row(QWidget):
         else:
             layout.addWidget(bubble)
             layout.addStretch(1)
+
+
+class _AsideRow(QWidget):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.widget_ = widget
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widget.setMaximumWidth(640)
+        layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def wipe(self) -> None:
+        wipe = getattr(self.widget_, "wipe", None)
+        if wipe is not None:
+            wipe()
