@@ -165,7 +165,7 @@ class SafetyGuard:
         parts = [first]
         lines = format_lines(entry, lang, limit=3)
         if lines:
-            parts.append(texts.LINES_INTRO.get(lang) + "\n" + "\n".join(f"• {line}" for line in lines))
+            parts.append(texts.LINES_INTRO.get(lang) + "\n" + "\n".join(f"- {line}" for line in lines))
         parts.append(texts.STAY[kind].get(lang))
         parts.append(texts.KEEP_LISTENING[kind].get(lang))
         return "\n\n".join(parts)

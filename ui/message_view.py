@@ -79,10 +79,12 @@ class MessageView(QScrollArea):
             if isinstance(widget, _Row):
                 self._layout.takeAt(i)
                 widget.bubble.set_text("", False)
+                widget.hide()  # gone at once, not when the event loop gets to the deletion
                 widget.deleteLater()
             elif isinstance(widget, _AsideRow):
                 self._layout.takeAt(i)
                 widget.wipe()
+                widget.hide()
                 widget.deleteLater()
         self._stick_to_bottom = True
         self.empty.setVisible(True)
@@ -116,7 +118,11 @@ class MessageView(QScrollArea):
 
     def _follow(self, _minimum: int, maximum: int) -> None:
         if self._stick_to_bottom:
-            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+            # With ``self`` as the context, the call is dropped if the view is deleted first (on quit).
+            QTimer.singleShot(0, self, self._scroll_to_end)
+
+    def _scroll_to_end(self) -> None:
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
 
 class _Row(QWidget):

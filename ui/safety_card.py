@@ -31,6 +31,9 @@ from companion.safety_log import SafetyEvent, SafetyNotice
 from ui.errors import explain_storage_error
 
 
+MAX_REASONS = 3
+
+
 @dataclass(frozen=True)
 class CardData:
     """What a card shows: from a live ``SafetyNotice`` or a stored ``SafetyEvent``."""
@@ -151,7 +154,8 @@ class SafetyCard(QFrame):
         head = self.tr("What the safety check noticed in your message:")
         if not reasons:
             return head + "\n• " + self.tr("words that can be a sign of feeling unsafe")
-        return head + "\n" + "\n".join(f"• {reason}" for reason in reasons)
+        # Three at most: the card explains, it does not itemise (the rest are in the stored event).
+        return head + "\n" + "\n".join(f"• {reason}" for reason in reasons[:MAX_REASONS])
 
     def _resource_text(self, entry: RegionEntry | None) -> str:
         lang = self.data.lang
