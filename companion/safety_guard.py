@@ -18,6 +18,7 @@ every reply whatever the message said.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_fo
 from companion.safety import review_reply as review
 from companion.safety.ruleset import common_rules
 from companion.safety.screen import analyse
+
+log = logging.getLogger(__name__)
 
 LEVELS = ("none", "elevated", "imminent")
 #: How many of the person's later messages a flagged one keeps the model checking in (decision: a
@@ -173,10 +176,19 @@ class SafetyGuard:
     # -- replies -------------------------------------------------------------------------------
     def review_reply(self, reply: str, user_text: str, lang: str | None) -> ReplyVerdict:
         out_lang = message_lang(user_text, lang) if user_text else message_lang(reply, lang)
-        found = review(reply, lang=out_lang, user=user_text or None)
+        try:
+            found = review(reply, lang=out_lang, user=user_text or None)
+        except Exception as exc:  # fail closed: an unreviewed reply is never shown
+            log.error("the reply guard failed (%s); withholding the reply", type(exc).__name__)
+            return ReplyVerdict(False, (), texts.REPLACEMENT_DEFAULT.get(out_lang))
         if found.allowed:
             return ReplyVerdict()
         return ReplyVerdict(False, found.reasons, replacement(found.categories, out_lang))
+
+
+def screen_failed_note(lang: str) -> str:
+    """The note for the model when the screen itself could not run (it is careful by default)."""
+    return texts.SCREEN_FAILED_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(lang))
 
 
 def replacement(categories: Sequence[str], lang: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from companion.guard import Guard, MessageVerdict, ReplyVerdict
 from companion.safety import RULES_VERSION, RegionEntry, crisis_lines_for
-from companion.safety_guard import RiskState, message_lang
+from companion.safety_guard import RiskState, message_lang, screen_failed_note
 from storage import MessageRecord, Vault
 from storage.errors import StorageError
 from storage.safety_events import SafetyEventRecord, SafetyEventRepository
@@ -72,10 +72,16 @@ class SafetyMonitor:
         out_lang = message_lang(user_text, lang)
         prior = self._risk_state(conversation_id, users)
         screen_in_context = getattr(self._guard, "screen_in_context", None)
-        if screen_in_context is not None:
-            verdict = screen_in_context(user_text, earlier, lang, prior)
-        else:
-            verdict = self._guard.screen_message(user_text, earlier, lang)
+        try:
+            if screen_in_context is not None:
+                verdict = screen_in_context(user_text, earlier, lang, prior)
+            else:
+                verdict = self._guard.screen_message(user_text, earlier, lang)
+        except Exception as exc:  # a broken rule file must not lose the person's message or the reply
+            # Logged without any of the person's words. The model still gets the general safety note,
+            # and every reply is still reviewed.
+            log.error("the safety screen failed (%s); answering with the general safety note", type(exc).__name__)
+            verdict = MessageVerdict("none", (), instruction=screen_failed_note(out_lang))
         notice = None
         if verdict.level == "elevated" and verdict.details.get("from_history") and prior.carries():
             # Still elevated only because of what came before, which already has its card: the model

@@ -252,3 +252,37 @@ def test_sessions_use_the_real_guard_unless_told_otherwise(home: Path) -> None:
     s2 = quiet.unlock("Sam", "pw")
     assert s2.send(s2.new_conversation(), IMMINENT["en"], timeout=10).reply.strip() == "plain reply"
     quiet.close()
+
+
+class _BrokenGuard:
+    """A guard whose rules cannot be read."""
+
+    def screen_message(self, text, history, lang):  # noqa: ANN001, ANN201
+        raise RuntimeError("rules missing")
+
+    def review_reply(self, reply, user_text, lang):  # noqa: ANN001, ANN201
+        from companion.guard import ReplyVerdict
+
+        return ReplyVerdict()
+
+
+def test_a_broken_screen_keeps_the_message_and_still_gets_a_careful_reply(home: Path) -> None:
+    backend = FakeBackend(["I'm here with you."])
+    app = make_app(home, backend, guard=_BrokenGuard())
+    s = app.create_profile("Sam", "pw")
+    cid = s.new_conversation()
+    events = converse(s, cid, "hello")
+    assert events[-1].text.strip() == "I'm here with you."
+    assert "could not read this message" in backend.prompts[-1][-2].content
+    app.close()
+
+
+def test_a_broken_reply_guard_withholds_the_reply(monkeypatch: pytest.MonkeyPatch) -> None:
+    import companion.safety_guard as safety_guard
+
+    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("rules missing")
+
+    monkeypatch.setattr(safety_guard, "review", broken)
+    verdict = safety_guard.SafetyGuard().review_reply("Here is some text.", "你好", None)
+    assert not verdict.allowed and verdict.replacement == safety_guard.texts.REPLACEMENT_DEFAULT.zh

@@ -48,7 +48,7 @@ def test_with_the_real_model_a_crisis_gets_the_script_and_the_chat_goes_on(home:
 
 @pytest.mark.parametrize("text", [
     "Lately I feel like a burden to everyone around me.",
-    "最近我觉得自己是身边所有人的累赘。",
+    "我觉得自己是所有人的累赘，最近一直这样。",
 ])
 def test_with_the_real_model_what_is_stored_is_always_allowed(home: Path, embedded_model: Path, text: str) -> None:
     app = Companion(home=home, kdf=FAST_KDF, options=SHORT)
