@@ -220,16 +220,18 @@ def format_lines(entry: RegionEntry, lang: str, limit: int | None = None) -> lis
     """One line per crisis line: "Samaritans: 116 123 (call, 24/7, free)"."""
     out = []
     for line in entry.lines[:limit]:
-        details = [texts.KINDS[k].get(lang) if k in texts.KINDS else k for k in line.kinds]
+        # "call, text, 24/7" / "电话、短信，全天 24 小时": kinds as a list, then hours and caveats.
+        details = [texts.LIST_SEP.get(lang).join(texts.KINDS[k].get(lang) if k in texts.KINDS else k
+                                                  for k in line.kinds)]
         if line.hours:
             details.append(_pick(line.hours, lang))
         if line.verified != "yes":
             details.append(texts.NOT_VERIFIED.get(lang))
         name = _pick(line.name, lang)
         if lang == "zh":
-            out.append(f"{name}：{line.number}（{texts.LIST_SEP.get(lang).join(details)}）")
+            out.append(f"{name}：{line.number}（{'，'.join(d for d in details if d)}）")
         else:
-            out.append(f"{name}: {line.number} ({texts.LIST_SEP.get(lang).join(details)})")
+            out.append(f"{name}: {line.number} ({', '.join(d for d in details if d)})")
     return out
 
 

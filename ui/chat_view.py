@@ -29,11 +29,11 @@ from companion import (
     Session,
     StorageError,
 )
+from companion.safety_log import SafetyNotice
 from ui.bridge import ModelBridge
 from ui.errors import explain_storage_error
 from ui.message_view import Bubble, MessageView
 from ui.safety_card import CardData, SafetyCards
-from companion.safety_log import SafetyNotice
 
 #: Streamed text is repainted at most this often; generation itself is never throttled.
 REPAINT_MS = 40
