@@ -18,6 +18,7 @@ from companion.prompts import SYSTEM_PROMPT
 from companion.safety import RegionEntry
 from companion.safety_guard import SafetyGuard
 from companion.safety_log import SafetyEvent, SafetyMonitor, SafetyNotice
+from companion.safety_plan import SafetyPlanBook
 from companion.text_input import clean_message
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -89,6 +90,7 @@ class Session:
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
         self._safety = SafetyMonitor(vault, self._guard)
+        self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
         self._pending: dict[int, str] = {}  # request id -> conversation id
         self._pending_lock = threading.Lock()
         self._closed = threading.Event()

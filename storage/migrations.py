@@ -42,6 +42,18 @@ def _create_settings(cur: sqlite.Cursor) -> None:
     cur.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _create_safety_plan(cur: sqlite.Cursor) -> None:
+    # The Stanley-Brown safety plan (issue 3): one row per section, written as the person types.
+    cur.execute(
+        """
+        CREATE TABLE safety_plan (
+            section     TEXT PRIMARY KEY,
+            text        TEXT NOT NULL,
+            updated_at  REAL NOT NULL
+        )"""
+    )
+
+
 def _create_safety_events(cur: sqlite.Cursor) -> None:
     # What the safety layer flagged in a conversation (issue 3); deleted with the conversation.
     cur.execute(
@@ -67,6 +79,7 @@ def _create_safety_events(cur: sqlite.Cursor) -> None:
 MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_conversations_and_messages", _create_conversations_and_messages),
     ("create_settings", _create_settings),
+    ("create_safety_plan", _create_safety_plan),
     ("create_safety_events", _create_safety_events),
 ]
 

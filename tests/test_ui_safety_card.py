@@ -92,13 +92,20 @@ def test_the_card_buttons_open_the_help_and_the_safety_plan(qtbot, make_root) ->
     [card] = cards(root)
     qtbot.mouseClick(card.lines_button, Qt.MouseButton.LeftButton)
     assert root.help_calls == ["card"]
-    # No safety-plan page registered: the plan button opens the crisis help, which holds the plan.
     qtbot.mouseClick(card.plan_button, Qt.MouseButton.LeftButton)
-    assert root.help_calls == ["card", "card"]
-    plan_page = QWidget()
-    root.window.add_page("safety_plan", "Safety plan", plan_page, "Ctrl+6")
+    assert root.window.pages.currentWidget() is root.window.page("safety_plan")
+    assert root.help_calls == ["card"]
+
+
+def test_without_a_safety_plan_page_the_plan_button_opens_the_help(qtbot, make_root, monkeypatch) -> None:  # noqa: ANN001
+    root = make_root(FakeBackend(["I'm here."]))
+    create_profile(qtbot, root)
+    send_and_wait(qtbot, root, ELEVATED["en"])
+    [card] = cards(root)
+    pages = root.window._page_keys  # noqa: SLF001 - a window built without the safety-plan page
+    monkeypatch.setattr(root.window, "_page_keys", [k for k in pages if k != "safety_plan"])
     qtbot.mouseClick(card.plan_button, Qt.MouseButton.LeftButton)
-    assert root.window.pages.currentWidget() is plan_page and root.help_calls == ["card", "card"]
+    assert root.help_calls == ["card"]  # the crisis help holds the plan too
 
 
 def test_thats_not_what_i_meant_is_recorded_and_the_card_explains(qtbot, make_root) -> None:  # noqa: ANN001
