@@ -24,7 +24,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from companion.model_worker import GenerationResult, ModelState, ModelWorker, StateChanged
+from companion.model_worker import GenerationResult, ModelState, ModelWorker
 from companion.prompts import SYSTEM_PROMPT
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -120,8 +120,6 @@ class Memory:
         self._background = _Background()
         self._folding: set[str] = set()
         self._stopped = False
-        self._last_state = worker.state.state
-        worker.add_listener(self._on_model_state)
 
     # -- before a reply ------------------------------------------------------------------------
     def plan(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str) -> PromptPlan:
@@ -196,10 +194,11 @@ class Memory:
             self._summarise(conversation_id, pending[conversation_id])
 
     def summarise_pending(self) -> int:
-        """Summarise every conversation whose newest messages are not summarised yet (deferred while
-        there was no model). Returns how many were queued."""
+        """Summarise every conversation whose newest messages are not summarised yet (left, quiet, or
+        deferred while there was no model). The UI calls it when the person has been quiet for a
+        while. Returns how many were queued; -1 when there is no model yet (try again later)."""
         if self._worker.state.state not in (ModelState.READY, ModelState.GENERATING):
-            return 0
+            return -1
         try:
             pending = self.repo.conversations_needing_summary()
         except StorageError:
@@ -268,15 +267,9 @@ class Memory:
         for request_id in ids:
             self._worker.cancel(request_id)
 
-    def _on_model_state(self, state: StateChanged) -> None:
-        previous, self._last_state = self._last_state, state.state
-        if state.state == ModelState.READY and previous == ModelState.LOADING and not self._stopped:
-            self.summarise_pending()
-
     def stop(self) -> None:
         """On lock: no more background work; the vault is about to close."""
         self._stopped = True
-        self._worker.remove_listener(self._on_model_state)
         self.cancel_background()
 
     # -- what the person sees and edits --------------------------------------------------------

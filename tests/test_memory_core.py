@@ -97,7 +97,7 @@ def test_dont_remember_this_holds(home: Path) -> None:
     s.memory.set_remember(secret, False)
     s.send(secret, "My cat Miso is sick", timeout=10)
     s.memory.conversation_left(secret)
-    assert s.memory.summarise_pending() == 0
+    assert s.memory.summarise_pending() == 0  # nothing to summarise
     idle(app)
     assert s.memory.summaries() == [] and s.memory.proposals() == []
     assert len(backend.prompts) == 1  # the model was never asked to summarise it
@@ -119,6 +119,7 @@ def test_summaries_wait_for_a_model(home: Path) -> None:
     s._conversations.add_message(cid, "user", "words")  # noqa: SLF001 - no model, no reply
     s._conversations.add_message(cid, "assistant", "reply")  # noqa: SLF001
     s.memory.conversation_left(cid)
+    assert s.memory.summarise_pending() == -1  # no model: deferred
     assert s.memory.summaries() == [] and s.memory.repo.conversations_needing_summary() == [(cid, 2)]
     app.close()
 

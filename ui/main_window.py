@@ -24,6 +24,7 @@ from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
 from ui.errors import explain_storage_error
 from ui.idle import IdleWatcher
+from ui.memory_panel import MemoryPanel
 from ui.preferences_dialog import PreferencesDialog
 from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
+        self.add_page("memory", self.tr("Memory"), MemoryPanel(open_at=self.open_conversation), "Ctrl+5")
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
@@ -122,6 +124,11 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget:
         return self.pages.widget(self._page_keys.index(key))
+
+    def open_conversation(self, conversation_id: str, message_id: int | None = None) -> None:
+        """Show a conversation in Talk, at one of its messages (a search result)."""
+        self.show_page("talk")
+        self.chat_view.open_conversation(conversation_id, message_id)
 
     def show_page(self, key: str) -> None:
         self.pages.setCurrentIndex(self._page_keys.index(key))
