@@ -55,7 +55,8 @@ class MemoryPanel(QWidget):
     def _build_memories(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(8, 12, 8, 8)
+        layout.setContentsMargins(8, 10, 8, 6)
+        layout.setSpacing(6)
         intro = QLabel(self.tr("Only on this computer, encrypted with your passphrase. The companion uses these "
                                "to understand you better; change or delete anything. Pinned memories are used "
                                "in every conversation."))
@@ -67,7 +68,7 @@ class MemoryPanel(QWidget):
         layout.addWidget(self.proposals_label)
         self.proposal_list = QListWidget()
         self.proposal_list.setAccessibleName(self.tr("Suggested memories"))
-        self.proposal_list.setMaximumHeight(110)
+        self.proposal_list.setWordWrap(True)
         layout.addWidget(self.proposal_list)
         row = QHBoxLayout()
         self.keep_button = QPushButton(self.tr("Keep"))
@@ -84,8 +85,9 @@ class MemoryPanel(QWidget):
         self.memory_list = QListWidget()
         self.memory_list.setAccessibleName(self.tr("Memories"))
         self.memory_list.setWordWrap(True)
+        self.memory_list.setMinimumHeight(150)
         self.memory_list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        layout.addWidget(self.memory_list, 2)
+        layout.addWidget(self.memory_list, 3)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.clicked.connect(lambda: self.add_memory())
@@ -105,6 +107,7 @@ class MemoryPanel(QWidget):
         self.summary_list.setAccessibleName(self.tr("Summaries of past conversations"))
         self.summary_list.setWordWrap(True)
         self.summary_list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.summary_list.setMaximumHeight(120)
         layout.addWidget(self.summary_list, 1)
         row = QHBoxLayout()
         self.edit_summary_button = QPushButton(self.tr("Edit summary…"))
@@ -121,6 +124,7 @@ class MemoryPanel(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
+        self.status.setVisible(False)
         layout.addWidget(self.status)
         return page
 
@@ -162,7 +166,7 @@ class MemoryPanel(QWidget):
         for widget in (self.memory_list, self.proposal_list, self.summary_list, self.results):
             widget.clear()
         self.search_box.clear()
-        self.status.clear()
+        self._say("")
         self._update_buttons()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
@@ -176,7 +180,7 @@ class MemoryPanel(QWidget):
         try:
             memories, proposals, summaries = memory.memories(), memory.proposals(), memory.summaries()
         except StorageError as exc:
-            self.status.setText(explain_storage_error(exc))
+            self._say(explain_storage_error(exc))
             return
         self.memory_list.clear()
         for record in memories:
@@ -194,6 +198,8 @@ class MemoryPanel(QWidget):
             self.proposal_list.addItem(item)
         if self.proposal_list.count():
             self.proposal_list.setCurrentRow(0)
+            rows = min(3, self.proposal_list.count())
+            self.proposal_list.setFixedHeight(rows * max(28, self.proposal_list.sizeHintForRow(0)) + 12)
         self.summary_list.clear()
         for summary in summaries:
             title = summary.conversation_title or self.tr("A conversation")
@@ -229,11 +235,15 @@ class MemoryPanel(QWidget):
         try:
             action()
         except StorageError as exc:
-            self.status.setText(explain_storage_error(exc))
+            self._say(explain_storage_error(exc))
             return False
         self.reload()
-        self.status.setText(done)
+        self._say(done)
         return True
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getMultiLineText(self, title, label, text)
