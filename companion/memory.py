@@ -307,8 +307,12 @@ class Memory:
         return self.repo.counts()
 
     def forget_everything(self) -> ForgetCounts:
+        """Delete every memory, summary and fold summary (see MemoryRepository.forget_everything),
+        and wipe the model's memory too: its saved states have read recalled memories."""
         self.cancel_background()
-        return self.repo.forget_everything()
+        counts = self.repo.forget_everything()
+        self._worker.clear_memory()
+        return counts
 
     def set_remember(self, conversation_id: str, remember: bool) -> None:
         self.repo.set_remember(conversation_id, remember)

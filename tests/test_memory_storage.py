@@ -162,3 +162,19 @@ def test_forget_everything_leaves_no_trace_in_the_decrypted_pages(vault_and_key,
     assert vault_contains(path, key, "keepme")  # the conversations stay
     vault.close()
     assert not vault_contains(path, key, canaries[0])
+
+
+def test_deleting_a_conversation_takes_its_summary_and_folds_and_keeps_memories(vault_and_key) -> None:
+    vault, _ = vault_and_key
+    conversations = ConversationRepository(vault)
+    repo = MemoryRepository(vault)
+    cid = conversations.create().id
+    message = conversations.add_message(cid, "user", "words")
+    memory = repo.add("Has a cat", origin="conversation", conversation_id=cid, message_id=message.id)
+    repo.save_summary(cid, "A summary about the cat", message.id)
+    repo.add_fold(cid, message.id, "folded")
+    repo.set_remember(cid, True)
+    conversations.delete(cid)
+    assert repo.summaries() == [] and repo.folds(cid) == [] and repo.recall("cat summary", None)[1] == []
+    kept = repo.get(memory.id)
+    assert kept is not None and kept.conversation_id is None and kept.message_id is None
