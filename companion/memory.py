@@ -49,19 +49,23 @@ FOLD_INSTRUCTION = ("Summarise the whole conversation so far in a short paragrap
                     "used. Only the summary.")
 FOLD_PREFIX = "Earlier in this conversation (summarised): "
 
-#: Fold when the next prompt would fill this share of the context left after the reply's room.
-FOLD_AT = 0.7
-#: After a fold, the newest messages kept word for word take at most this share.
-KEEP_AFTER_FOLD = 0.3
+#: Fold when the next prompt would fill this share of the context left after the reply's room...
+FOLD_AT = 0.75
+#: ...down to about this share (the system prompt, the running summary and the newest messages, which
+#: are kept word for word), so folds are rare: one per ~40% of the context of new text.
+AFTER_FOLD = 0.35
+#: Room for the running summary itself.
+SUMMARY_ROOM = 220
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)、])\s*")
 
 
 def estimate_tokens(text: str) -> int:
-    """A deliberately generous estimate (the model's own count is only known on the model thread):
-    about three characters per token for alphabetic text, two tokens per CJK character."""
+    """An estimate (the model's own count is only known on the model thread): about four characters
+    per token for alphabetic text, two tokens per CJK character. An underestimate is safe: the
+    backend still fits the prompt to the context."""
     cjk = len(_CJK.findall(text))
-    return int((len(text) - cjk) / 3 + cjk * 2) + 8
+    return int((len(text) - cjk) / 4 + cjk * 2) + 4
 
 
 def _options(base: GenerationOptions, max_tokens: int) -> GenerationOptions:
@@ -158,10 +162,11 @@ class Memory:
         if size < FOLD_AT * room or conversation_id in self._folding:
             return
         # Keep the newest messages (at least the last exchange) word for word; fold the rest.
+        keep_room = AFTER_FOLD * room - estimate_tokens(SYSTEM_PROMPT) - SUMMARY_ROOM
         keep, kept_size = 0, 0
         for message in reversed(history):
             kept_size += estimate_tokens(message.text) + 8
-            if keep >= 2 and kept_size > KEEP_AFTER_FOLD * room:
+            if keep >= 2 and kept_size > keep_room:
                 break
             keep += 1
         if keep >= len(history):
@@ -178,9 +183,13 @@ class Memory:
             try:
                 self.repo.add_fold(conversation_id, through, text)
             except StorageError:
-                pass
+                return
+            # Read the new start of the prompt now, while the person is still typing, so the fold's
+            # one re-read does not hold up their next reply.
+            kept = [m for m in history if m.id > through]
+            self._worker.warm([system_message(FOLD_PREFIX + text)] + [ChatMessage(m.role, m.text) for m in kept])
 
-        self._worker.generate(messages, _options(self._options, 200), lambda _i, _p: None, done)
+        self._worker.generate(messages, _options(self._options, SUMMARY_ROOM - 20), lambda _i, _p: None, done)
 
     # -- summaries and proposals ---------------------------------------------------------------
     def conversation_left(self, conversation_id: str) -> None:

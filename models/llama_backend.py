@@ -185,7 +185,8 @@ class LlamaBackend:
 
     def warm_up(self, prefix: Sequence[ChatMessage]) -> int:
         """Read the fixed start of every prompt (the system prompt) now, right after loading, so the
-        first reply only has to read the person's message. Returns the tokens evaluated."""
+        first reply only has to read the person's message; or, after a long conversation was folded,
+        its new start while the person is still typing. Returns the tokens evaluated."""
         if self._llm is None or not prefix:
             return 0
         # The tokens two different conversations share are exactly the fixed prefix, whatever the template.
@@ -198,10 +199,18 @@ class LlamaBackend:
             shared += 1
         if shared < 2:
             return 0
-        self._llm.reset()
-        self._llm.eval(a[: shared - 1])
+        target = a[: shared - 1]
+        # Only what the model does not already hold is read (after a fold: the new start of the prompt).
+        reused = _common_prefix(self._evaluated, target)
+        if reused < len(self._evaluated) * _SWITCH_SHARE:
+            self._save_state()
+        if reused == len(target):
+            return 0
+        self._llm.n_tokens = reused  # eval() drops the KV entries from here on
+        self._llm._requires_eval = True
+        self._llm.eval(target[reused:])
         self._evaluated = list(self._llm._input_ids[: self._llm.n_tokens])
-        return shared - 1
+        return len(target) - reused
 
     # -- prompting -----------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[int]:

@@ -164,7 +164,10 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Documents containing every word of ``query``, best first (bm25), hidden replies left out."""
+        """Documents containing every word of ``query``, newest first, hidden replies left out.
+
+        Newest first (as messaging apps do) also keeps it fast: FTS5 walks its doclists in rowid
+        order and stops after ``limit``, where ranking by bm25 would have to score every match."""
         expression = match_all(query)
         if not expression:
             return []
@@ -172,10 +175,10 @@ class SearchIndex:
         with self._vault.reading() as cur:
             rows = cur.execute(
                 "SELECT d.source, d.ref, d.conversation_id, d.created_at, m.text, m.role, m.status "
-                "FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) AS f "
+                "FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS f "
                 "JOIN search_docs d ON d.id = f.rowid "
                 "LEFT JOIN messages m ON d.source = 'message' AND m.id = CAST(d.ref AS INTEGER) "
-                "ORDER BY f.rank",
+                "ORDER BY f.rowid DESC",
                 (expression, limit * 2)).fetchall()
         hits = [SearchHit(source, ref, cid, created, text or "", role or "")
                 for source, ref, cid, created, text, role, status in rows if status != "replaced"]
