@@ -141,6 +141,8 @@ def test_a_long_conversation_folds_and_nothing_is_deleted(home: Path) -> None:
             assert prompt[0].content.startswith(SYSTEM_PROMPT) and FOLD_PREFIX in prompt[0].content
             assert not any(m.content.startswith("0: ") for m in prompt)
             assert prompt[-1].content == f"after fold {folds_seen}"
+            # The folded start was read ahead (while the person typed): the prompt extends it.
+            assert prompt[:len(backend.warmed)] == backend.warmed and FOLD_PREFIX in backend.warmed[0].content
             if folds_seen == 2:
                 break
     assert folds_seen == 2
