@@ -127,11 +127,8 @@ class MainWindow(QMainWindow):
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
-<<<<<<< HEAD
         self.add_page("memory", self.tr("Memory"), MemoryPanel(open_at=self.open_conversation), "Ctrl+5")
-=======
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
->>>>>>> main
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
