@@ -136,7 +136,7 @@ def conversation(model: Path, turns: int, n_ctx: int, checkpoints: list[int]) ->
                   f"{raw_first * 1000:>11.1f}  {app_first / raw_first:>5.2f}x")
     print("\n" + "\n".join(fold_notes) if fold_notes else "\nno fold happened")
     print(f"prompt tokens re-evaluated per turn: median {statistics.median(reevaluated):.0f}, "
-          f"max {max(reevaluated)} (the turn after each fold), all: {reevaluated}")
+          f"max {max(reevaluated)}, all: {reevaluated}")
     if 1 in rows and turns in rows:
         print(f"turn {turns} / turn 1 time to first token: {rows[turns][0] / rows[1][0]:.2f}x   (target <= 2x)")
     ratios = [a / r for a, r in rows.values() if r == r and r > 0]
