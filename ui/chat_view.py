@@ -29,10 +29,12 @@ from companion import (
     Session,
     StorageError,
 )
+from companion.safety_log import SafetyNotice
 from ui.bridge import ModelBridge
 from ui.errors import explain_storage_error
 from ui.memory_marks import MemoryMarks
 from ui.message_view import Bubble, MessageView
+from ui.safety_card import CardData, SafetyCards
 
 #: Streamed text is repainted at most this often; generation itself is never throttled.
 REPAINT_MS = 40
@@ -78,6 +80,7 @@ class ChatView(QWidget):
         self._unavailable_reason = ""
         self._bubble_by_id: dict[int, Bubble] = {}
         self.memory_marks = MemoryMarks(self)
+        self.safety_cards = SafetyCards(self)
         bridge.replyEvent.connect(self._on_reply_event)
 
         self._repaint = QTimer(self)
@@ -160,6 +163,7 @@ class ChatView(QWidget):
     def set_session(self, session: Session) -> None:
         self._session = session
         self._live = None
+        self.safety_cards.set_session(session)
         self.reload_conversations(select_first=True)
 
     def clear(self) -> None:
@@ -170,6 +174,7 @@ class ChatView(QWidget):
         self._live = None
         self.memory_marks.clear()
         self._bubble_by_id = {}
+        self.safety_cards.set_session(None)
         self.conversation_list.blockSignals(True)
         self.conversation_list.clear()
         self.conversation_list.blockSignals(False)
@@ -230,9 +235,12 @@ class ChatView(QWidget):
         live_here = self._live is not None and self._live.conversation_id == conversation_id
         if live_here and self._live.regenerating and history and history[-1].role == "assistant":
             history = history[:-1]  # the reply being rewritten is shown as the live bubble
+        cards = self.safety_cards.placements(conversation_id, history)
         for message in history:
             note = self.memory_marks.note(message.id, self._note_for(message.status))
             self._bubble_by_id[message.id] = self.messages.add(message.role, message.text, note=note)
+            for card in cards.get(message.id, ()):
+                self.messages.add_aside(self.safety_cards.make(card))
             if self.memory_marks.folded_after(message.id):
                 self.messages.add_marker(self.memory_marks.fold_text())
         if live_here:
@@ -346,7 +354,10 @@ class ChatView(QWidget):
         live = self._live
         if live is None or event.request_id != live.request_id:
             return  # a stale event (the profile was locked, or an old request): drop it
-        if isinstance(event, ReplyToken):
+        if isinstance(event, SafetyNotice):
+            if live.bubble is not None:  # shown with the reply; elsewhere it returns from storage
+                self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event)))
+        elif isinstance(event, ReplyToken):
             if not live.text and live.bubble is not None:
                 live.bubble.set_note("")
             live.text += event.text
