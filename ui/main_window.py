@@ -28,6 +28,7 @@ from ui.errors import explain_storage_error
 from ui.exercise_offer import ExerciseOffers
 from ui.exercises_page import ExercisesPage
 from ui.idle import IdleWatcher
+from ui.memory_panel import MemoryPanel
 from ui.preferences_dialog import PreferencesDialog
 from ui.progress_page import ProgressPage
 from ui.safety_plan_view import SafetyPlanView
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
         self.add_page("progress", self.tr("Progress"), ProgressPage(), "Ctrl+4")
         self.exercise_offers = ExerciseOffers(self)  # offers under replies (issue 4)
+        self.add_page("memory", self.tr("Memory"), MemoryPanel(open_at=self.open_conversation), "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
@@ -145,6 +147,11 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget:
         return self.pages.widget(self._page_keys.index(key))
+
+    def open_conversation(self, conversation_id: str, message_id: int | None = None) -> None:
+        """Show a conversation in Talk, at one of its messages (a search result)."""
+        self.show_page("talk")
+        self.chat_view.open_conversation(conversation_id, message_id)
 
     def show_page(self, key: str) -> None:
         self.pages.setCurrentIndex(self._page_keys.index(key))
