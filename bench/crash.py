@@ -28,6 +28,8 @@ def main() -> int:
                                    log=lambda line: print(line, flush=True))
     print(f"kills: {report.kills}  writes verified: {report.committed}  "
           f"passphrase changes: {report.passphrase_changes}  "
+          f"kills while opening: {report.kills_while_opening}  "
+          f"kills during a passphrase change: {report.kills_during_passphrase_change}  "
           f"opened with old/new passphrase after a kill: {report.opened_with[0]}/{report.opened_with[1]}  "
           f"time: {report.seconds:.1f} s  ({report.seconds / max(report.kills, 1) * 1000:.0f} ms per kill)")
     print("no committed write was lost")

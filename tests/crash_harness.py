@@ -72,6 +72,7 @@ def op_messages(home: Path, cycle: int, rng: random.Random) -> None:
     settings = SettingsRepository(vault)
     conversation = conversations.create().id
     _say(f"conversation {conversation}")
+    _say("ready")
     last_reply = None
     for i in range(10_000):
         tag = f"c{cycle}-m{i}"
@@ -94,8 +95,10 @@ def op_passphrase(home: Path, cycle: int, rng: random.Random) -> None:
     conversations = ConversationRepository(vault)
     conversation = conversations.create().id
     _say(f"conversation {conversation}")
+    _say("ready")
     for i in range(10_000):
         new = PASSPHRASES[1] if current == PASSPHRASES[0] else PASSPHRASES[0]
+        _say("changing")
         store.change_passphrase(NICKNAME, current, new)
         current = new
         _say(f"passphrase {PASSPHRASES.index(new)}")
@@ -139,6 +142,8 @@ class CrashReport:
     kills: int = 0
     committed: int = 0
     passphrase_changes: int = 0
+    kills_while_opening: int = 0
+    kills_during_passphrase_change: int = 0
     opened_with: dict[int, int] = field(default_factory=lambda: {0: 0, 1: 0})
     seconds: float = 0.0
 
@@ -209,14 +214,11 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
             first = zygote.stdout.readline().split()
             assert first and first[0] == "pid", f"zygote said {first!r}"
             pid = int(first[1])
-            # The writer needs ~20-40 ms to open the vault: some kills land while it opens (WAL recovery
-            # included), most while it writes.
-            time.sleep(rng.uniform(0, max_delay))
-            os.kill(pid, signal.SIGKILL)
-            while True:
-                words = zygote.stdout.readline().rstrip("\n").split(" ")
-                if words[0] == "reaped":
-                    break
+            last = ""
+
+            def handle(words: list[str]) -> None:
+                nonlocal last
+                last = words[0]
                 if words[0] == "committed":
                     committed.setdefault(words[1], []).append(words[2])
                     report.committed += 1
@@ -226,8 +228,27 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
                     settings[words[1]] = words[2]
                 elif words[0] == "passphrase":
                     report.passphrase_changes += 1
-                elif words[0] == "error":
-                    raise AssertionError(f"the writer failed before it was killed: {' '.join(words[1:])}")
+                elif words[0] in ("error", "finished"):
+                    raise AssertionError(f"the writer ended before it was killed: {' '.join(words)}")
+
+            # One kill in five lands while the writer opens the vault (WAL recovery included); the
+            # others at a random moment after it is ready, whatever the machine's load.
+            if rng.random() < 0.2:
+                time.sleep(rng.uniform(0, 0.05))
+            else:
+                while last != "ready":
+                    handle(zygote.stdout.readline().rstrip("\n").split(" "))
+                time.sleep(rng.uniform(0, max_delay))
+            os.kill(pid, signal.SIGKILL)
+            while True:
+                words = zygote.stdout.readline().rstrip("\n").split(" ")
+                if words[0] == "reaped":
+                    break
+                handle(words)
+            if last in ("", "conversation"):
+                report.kills_while_opening += 1
+            elif last == "changing":
+                report.kills_during_passphrase_change += 1
             report.kills += 1
             opened = verify(home, committed, settings)
             report.opened_with[opened] += 1

@@ -19,6 +19,7 @@ step fails the scenario, so a new input cannot slip past the canary scan.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -170,4 +171,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # skip interpreter finalization, where PySide6 objects are sometimes torn down out of order

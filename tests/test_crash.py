@@ -15,10 +15,11 @@ CI_KILLS = 200
 def test_sigkill_at_random_moments_loses_nothing_committed(home: Path) -> None:
     report = crash_harness.run(home, kills=CI_KILLS, seed=20261126)
     assert report.kills == CI_KILLS
-    # The kills must land while work is being done, not only before the writer starts.
-    assert report.committed > CI_KILLS
-    assert report.passphrase_changes > 10
+    # The kills land while the vault opens, while it is written, and in the middle of passphrase changes.
+    assert report.kills_while_opening > 0 and report.committed > CI_KILLS // 2
+    assert report.kills_during_passphrase_change > 0
     assert report.opened_with[0] and report.opened_with[1]  # both passphrases were current at a kill
+    print(report)
 
 
 def test_the_verifier_notices_a_lost_message(home: Path) -> None:

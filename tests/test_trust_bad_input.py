@@ -238,8 +238,10 @@ view.create_button.click()
 while root.window._pending is not None:
     qapp.processEvents()
 print(json.dumps({"unlock": unlock_message, "create": view.status.text(),
-                  "unlocked": root.window.session is not None}))
+                  "unlocked": root.window.session is not None}), flush=True)
 root.shutdown()
+import os
+os._exit(0)  # skip interpreter finalization, where PySide6 objects are sometimes torn down out of order
 """
 
 
