@@ -19,7 +19,9 @@ FAST_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 #: Every network attempt seen by the audit hook, so that a test which swallows the RuntimeError
 #: (``except Exception: pass`` in the code under test) still fails in the check below.
-NETWORK_ATTEMPTS: list[str] = []
+#: pytest loads this file as ``conftest`` and tests import it as ``tests.conftest``: both copies share
+#: one list and one hook, kept on the ``sys`` module.
+NETWORK_ATTEMPTS: list[str] = sys.__dict__.setdefault("_companion_test_network_attempts", [])
 _NETWORK_EVENTS = ("socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind", "socket.getaddrinfo",
                    "socket.gethostbyname", "socket.gethostbyaddr", "socket.gethostbyname_ex")
 
@@ -38,7 +40,9 @@ def _no_network(event: str, args: tuple) -> None:
         raise RuntimeError(f"NETWORK ACCESS ATTEMPTED (the app promises none): {attempt}")
 
 
-sys.addaudithook(_no_network)
+if not sys.__dict__.get("_companion_test_audit_hook"):
+    sys.addaudithook(_no_network)
+    sys._companion_test_audit_hook = True  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
