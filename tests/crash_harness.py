@@ -239,7 +239,10 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
                 while last != "ready":
                     handle(zygote.stdout.readline().rstrip("\n").split(" "))
                 time.sleep(rng.uniform(0, max_delay))
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it ended by itself: its last line says why
             while True:
                 words = zygote.stdout.readline().rstrip("\n").split(" ")
                 if words[0] == "reaped":

@@ -104,3 +104,28 @@ def test_the_unlock_screen_shows_nicknames_and_nothing_else(qtbot, make_root, ho
     # On disk, outside the vaults, a profile is a nickname and a creation time.
     for profile_file in home.rglob("profile.json"):
         assert set(json.loads(profile_file.read_text("utf-8"))) == {"nickname", "created_at"}
+
+
+@pytest.mark.model
+def test_the_backends_wipe_empties_the_kv_memory(embedded_model: Path) -> None:
+    """What lock relies on (test_session checks that lock calls it): after ``clear_memory`` the model
+    has read nothing and its KV memory holds no position at all. A following warm-up would hide a
+    missing wipe from the test above, so the backend is checked on its own here."""
+    import llama_cpp
+
+    from models.backend import ChatMessage
+    from models.llama_backend import LlamaBackend
+
+    backend = LlamaBackend(embedded_model, n_ctx=512)
+    backend.load()
+    try:
+        reply = "".join(backend.stream([ChatMessage("user", "My secret word is zebra.")],
+                                       GenerationOptions(max_tokens=4, seed=1, temperature=0.0), threading.Event()))
+        llm = backend._llm
+        memory = llama_cpp.llama_get_memory(llm._ctx.ctx)
+        assert llm.n_tokens > 0 and llama_cpp.llama_memory_seq_pos_max(memory, 0) >= 0, reply
+        backend.clear_memory()
+        assert llm.n_tokens == 0
+        assert llama_cpp.llama_memory_seq_pos_max(memory, 0) == -1
+    finally:
+        backend.close()
