@@ -26,6 +26,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="crash bench ü ") as tmp:
         report = crash_harness.run(Path(tmp), args.kills, args.seed, max_delay=args.max_delay,
                                    log=lambda line: print(line, flush=True))
+    print(f"ops: {', '.join(report.ops)}")
     print(f"kills: {report.kills}  writes verified: {report.committed}  "
           f"passphrase changes: {report.passphrase_changes}  "
           f"kills while opening: {report.kills_while_opening}  "

@@ -13,6 +13,7 @@ an *op*; a feature adds one op function to ``OPS`` (registered only once its sto
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import random
@@ -22,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from storage import ConversationRepository, ProfileStore, Vault
@@ -107,14 +109,85 @@ def op_passphrase(home: Path, cycle: int, rng: random.Random) -> None:
         _say(f"committed {conversation} {tag}")
 
 
+def op_exercise_steps(home: Path, cycle: int, rng: random.Random) -> None:
+    """Save an exercise run after each step (issue 4's storage.practice), as the exercise page does."""
+    _store, vault, _ = _open(home)
+    runs = ExerciseRunRepository(vault)
+    run = runs.create("thought_record", {"tag": f"c{cycle}-m0", "answer": ""})
+    _say(f"saved exercise {run.id} c{cycle}-m0")
+    _say("ready")
+    for i in range(1, 10_000):
+        tag = f"c{cycle}-m{i}"
+        runs.save(run.id, {"tag": tag, "answer": message_text(tag)}, complete=rng.random() < 0.1)
+        _say(f"saved exercise {run.id} {tag}")
+
+
+def op_fold_summary(home: Path, cycle: int, rng: random.Random) -> None:
+    """Fold old turns and rewrite a conversation's summary (issue 5's storage.memory) between messages."""
+    _store, vault, _ = _open(home)
+    conversations = ConversationRepository(vault)
+    memory = MemoryRepository(vault)
+    conversation = conversations.create().id
+    _say(f"conversation {conversation}")
+    _say("ready")
+    for i in range(10_000):
+        tag = f"c{cycle}-m{i}"
+        message = conversations.add_message(conversation, "user", message_text(tag))
+        _say(f"committed {conversation} {tag}")
+        if rng.random() < 0.5:
+            memory.add_fold(conversation, message.id, message_text(tag + "f"))
+            _say(f"saved fold {conversation} {tag}f")
+        else:
+            memory.save_summary(conversation, message_text(tag), message.id)
+            _say(f"saved summary {conversation} {tag}")
+
+
+def verify_exercise(vault: Vault, run_id: str, tags: list[str]) -> None:
+    record = ExerciseRunRepository(vault).get(run_id)
+    assert record is not None, f"exercise run {run_id} was reported saved but is missing"
+    stored = record.state["tag"]
+    assert _step(stored) >= _step(tags[-1]), f"exercise step {tags[-1]} lost (the run is at {stored})"
+    assert record.state["answer"] == (message_text(stored) if _step(stored) else ""), "exercise answer changed"
+
+
+def verify_fold(vault: Vault, conversation: str, tags: list[str]) -> None:
+    folds = {f.text.split(" ", 1)[0]: f.text for f in MemoryRepository(vault).folds(conversation)}
+    for tag in tags:
+        assert folds.get(tag) == message_text(tag), f"fold {tag} lost or changed"
+
+
+def verify_summary(vault: Vault, conversation: str, tags: list[str]) -> None:
+    summary = MemoryRepository(vault).summary_of(conversation)
+    assert summary is not None, f"summary {tags[-1]} lost"
+    stored = summary.text.split(" ", 1)[0]
+    assert _step(stored) >= _step(tags[-1]) and summary.text == message_text(stored), f"summary {tags[-1]} lost"
+
+
+def _optional(module: str, name: str) -> Any:
+    """A storage API of a feature that may not be merged yet; None until it is."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+ExerciseRunRepository = _optional("storage.practice", "ExerciseRunRepository")
+MemoryRepository = _optional("storage.memory", "MemoryRepository")
+
 OPS: dict[str, Callable[[Path, int, random.Random], None]] = {
     "messages": op_messages,
     "passphrase": op_passphrase,
 }
-# Features that are not on main yet add their op here once their storage API exists, e.g.
-#   if hasattr(storage_module, "ExerciseRepository"): OPS["exercise_steps"] = op_exercise_steps
-#   if hasattr(storage_module, "MemoryRepository"):   OPS["fold"] = op_fold_summary
-# (see the report of issue 6: exercise steps and the memory fold/summary write).
+#: Other kinds of saved record: ``saved <kind> <key> <tag>`` lines, checked by these after every kill.
+VERIFIERS: dict[str, Callable[[Vault, str, list[str]], None]] = {}
+# Each feature adds its op once its storage API exists (so this file works before and after merging).
+if ExerciseRunRepository is not None:
+    OPS["exercise_steps"] = op_exercise_steps
+    VERIFIERS["exercise"] = verify_exercise
+if MemoryRepository is not None:
+    OPS["fold_summary"] = op_fold_summary
+    VERIFIERS["fold"] = verify_fold
+    VERIFIERS["summary"] = verify_summary
 
 
 def _zygote() -> int:
@@ -144,6 +217,7 @@ class CrashReport:
     passphrase_changes: int = 0
     kills_while_opening: int = 0
     kills_during_passphrase_change: int = 0
+    ops: tuple[str, ...] = ()
     opened_with: dict[int, int] = field(default_factory=lambda: {0: 0, 1: 0})
     seconds: float = 0.0
 
@@ -152,7 +226,8 @@ def create_profile(home: Path) -> None:
     ProfileStore(home, FAST_KDF).create(NICKNAME, PASSPHRASES[0])[1].close()
 
 
-def verify(home: Path, committed: dict[str, list[str]], settings: dict[str, str]) -> int:
+def verify(home: Path, committed: dict[str, list[str]], settings: dict[str, str],
+           saved: dict[tuple[str, str], list[str]] | None = None) -> int:
     """Open the vault with either passphrase (never neither), check both integrity pragmas and that
     every reported write is there, exactly. Returns the index of the passphrase that opened it."""
     store = ProfileStore(home, FAST_KDF)
@@ -184,6 +259,8 @@ def verify(home: Path, committed: dict[str, list[str]], settings: dict[str, str]
             # The writer may have committed a later value and been killed before reporting it.
             stored = repo.get(key_name)
             assert stored is not None and _step(stored) >= _step(value), f"setting {key_name} lost"
+        for (kind, key_value), tags in (saved or {}).items():
+            VERIFIERS[kind](vault, key_value, tags)
     finally:
         vault.close()
     return opened
@@ -198,9 +275,10 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
     """Create the profile, then run ``kills`` write-kill-verify cycles; raises AssertionError on a loss."""
     rng = random.Random(seed)
     create_profile(home)
-    report = CrashReport()
+    report = CrashReport(ops=tuple(ops))
     committed: dict[str, list[str]] = {}
     settings: dict[str, str] = {}
+    saved: dict[tuple[str, str], list[str]] = {}
     started = time.perf_counter()
     zygote = subprocess.Popen([sys.executable, "-m", "tests.crash_harness"], cwd=ROOT, stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, bufsize=1)
@@ -226,6 +304,9 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
                     committed.setdefault(words[1], [])
                 elif words[0] == "setting":
                     settings[words[1]] = words[2]
+                elif words[0] == "saved":
+                    saved.setdefault((words[1], words[2]), []).append(words[3])
+                    report.committed += 1
                 elif words[0] == "passphrase":
                     report.passphrase_changes += 1
                 elif words[0] in ("error", "finished"):
@@ -253,7 +334,7 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
             elif last == "changing":
                 report.kills_during_passphrase_change += 1
             report.kills += 1
-            opened = verify(home, committed, settings)
+            opened = verify(home, committed, settings, saved)
             report.opened_with[opened] += 1
             if log is not None and cycle % 100 == 99:
                 log(f"{cycle + 1} kills, {report.committed} commits verified")
