@@ -260,7 +260,7 @@ def test_a_read_only_data_folder_is_explained_and_nothing_is_changed(home: Path)
     said = json.loads(result.stdout.strip().splitlines()[-1])
     assert "can't write to its data folder" in said["create"]
     # Opening needs to write the vault's WAL index, so unlocking is refused the same clear way.
-    assert said["unlocked"] or "can't write to its data folder" in said["unlock"]
+    assert not said["unlocked"] and "can't write to its data folder" in said["unlock"]
     assert _files(info.folder) == before and store.list() == [store.find("Sam")]
 
 

@@ -34,6 +34,15 @@ def _require(tool: str) -> str:
     return path
 
 
+def _preflight(command: list[str], what: str) -> None:
+    """Fail (not skip) with the reason when the sandbox itself cannot run on this machine."""
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        pytest.fail(f"{what} does not work on this machine, so the no-network proof cannot run: "
+                    f"{' '.join(command)} said: {result.stderr.strip()[:500]}. Unprivileged user namespaces "
+                    f"(sysctl kernel.unprivileged_userns_clone=1) and ptrace must be allowed.", pytrace=False)
+
+
 def _canaries() -> dict:
     """Made at run time, so no source file or command line can contain them beforehand."""
     chinese = "".join(chr(0x4E00 + secrets.randbelow(0x5000)) for _ in range(6))
@@ -96,6 +105,9 @@ def test_check_of_the_trace_flags_inet_sockets() -> None:
 
 def test_gui_scenario_offline_traced_and_without_plaintext(tmp_path: Path, embedded_model: Path) -> None:
     unshare, strace = _require("unshare"), _require("strace")
+    _preflight([unshare, "-rn", "true"], "unshare -rn (a process without network)")
+    _preflight([unshare, "-rn", strace, "-f", "--seccomp-bpf", "-qq", "-e", "trace=network", "-o", os.devnull,
+                "true"], "strace inside unshare -rn")
     sandbox = tmp_path / "sandbox ü 中"
     env_home = sandbox / "home"
     dirs = {"HOME": env_home, "XDG_CONFIG_HOME": env_home / ".config", "XDG_CACHE_HOME": env_home / ".cache",
