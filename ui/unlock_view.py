@@ -186,8 +186,11 @@ class UnlockView(QWidget):
         self._show_wait_text()
 
     def _show_wait_text(self) -> None:
-        wait = self.tr("After several wrong passphrases, the next try has to wait: %n second(s) left.", "",
-                       self._wait_left)
+        if self._wait_left == 1:
+            wait = self.tr("After several wrong passphrases, the next try has to wait: 1 second left.")
+        else:
+            wait = self.tr("After several wrong passphrases, the next try has to wait: %n seconds left.", "",
+                           self._wait_left)
         self.status.setText(f"{self._wait_reason}\n{wait}" if self._wait_reason else wait)
 
     def clear_secrets(self) -> None:
