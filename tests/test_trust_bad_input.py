@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from companion import Companion, ModelState, WrongPassphrase
 from companion.unlock_throttle import FREE_TRIES, UnlockThrottle, UnlockThrottled
 from models import embedded_model_path
-from storage import ProfileStore
+from storage import ConversationRepository, ProfileStore
 from storage.keyfile import read_keyfile
 from storage.vault import Vault
 from tests.conftest import FAST_KDF
@@ -116,17 +116,24 @@ def _select(view, name: str) -> None:  # noqa: ANN001
     view.profiles.setCurrentRow([view.profiles.item(i).text() for i in range(view.profiles.count())].index(name))
 
 
-@pytest.mark.parametrize("damage", ["header zeroed", "truncated", "key file garbled"])
+@pytest.mark.parametrize("damage", ["header zeroed", "a page in the middle", "truncated", "key file garbled"])
 def test_a_damaged_profile_is_named_kept_and_the_others_still_open(qtbot, make_root, home: Path,  # noqa: ANN001, F811
                                                                    damage: str) -> None:
     store = ProfileStore(home, FAST_KDF)
     for name in ("Alex", "Sam"):
         info, vault = store.create(name, f"{name} passphrase")
+        repo = ConversationRepository(vault)
+        cid = repo.create().id
+        for i in range(30):
+            repo.add_message(cid, "user", f"message {i} " + "words " * 500)
         vault.close()
     sam = store.find("Sam")
     data = sam.vault_path.read_bytes()
     if damage == "header zeroed":
         sam.vault_path.write_bytes(bytes(4096) + data[4096:])
+    elif damage == "a page in the middle":  # what a failing disk sector does
+        middle = len(data) // 4096 // 2 * 4096
+        sam.vault_path.write_bytes(data[:middle + 100] + bytes(64) + data[middle + 164:])
     elif damage == "truncated":
         sam.vault_path.write_bytes(data[:1000])
     else:

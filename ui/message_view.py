@@ -104,7 +104,8 @@ class MessageView(QScrollArea):
 
     def _follow(self, _minimum: int, maximum: int) -> None:
         if self._stick_to_bottom:
-            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+            # With ``self`` as context the call is dropped if the view is deleted first (window closed).
+            QTimer.singleShot(0, self, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
 
 
 class _Row(QWidget):
