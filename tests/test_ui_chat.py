@@ -3,6 +3,7 @@ protocol (the real model is exercised in test_model_end_to_end.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -164,10 +165,14 @@ def test_switching_conversation_while_replying_paints_only_the_shown_one(qtbot, 
 def test_lock_while_generating_clears_every_word_and_saves_the_reply(qtbot, make_root) -> None:  # noqa: ANN001
     backend = FakeBackend(["secret reply " * 200], token_delay=0.01)
     root = make_root(backend)
+    # The first-run notice is tested on its own; here it would only race for window activation.
+    root.core.save_preferences(dataclasses.replace(root.core.preferences, ai_notice_seen=True))
     create_profile(qtbot, root)
     type_and_send(qtbot, root, "my private words")
     qtbot.waitUntil(lambda: backend.started.is_set(), timeout=5000)
     session = root.window.session
+    root.window.activateWindow()
+    qtbot.waitUntil(root.window.isActiveWindow, timeout=5000)
     qtbot.keyClick(root.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert root.window.stack.currentIndex() == 0
     assert texts(root) == []
