@@ -21,10 +21,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ops", default=",".join(crash_harness.OPS),
+                        help=f"kinds of write, comma-separated (default: all: {','.join(crash_harness.OPS)})")
     parser.add_argument("--max-delay", type=float, default=0.12, help="longest wait before a kill (s)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="crash bench ü ") as tmp:
-        report = crash_harness.run(Path(tmp), args.kills, args.seed, max_delay=args.max_delay,
+        report = crash_harness.run(Path(tmp), args.kills, args.seed, ops=tuple(args.ops.split(",")),
+                                   max_delay=args.max_delay,
                                    log=lambda line: print(line, flush=True))
     print(f"ops: {', '.join(report.ops)}")
     print(f"kills: {report.kills}  writes verified: {report.committed}  "

@@ -142,12 +142,35 @@ def op_fold_summary(home: Path, cycle: int, rng: random.Random) -> None:
             _say(f"saved summary {conversation} {tag}")
 
 
+def op_safety_plan(home: Path, cycle: int, rng: random.Random) -> None:
+    """Save safety-plan steps as they are typed (issue 3's storage.safety_plans), one step or several at once."""
+    _store, vault, _ = _open(home)
+    plan = SafetyPlanRepository(vault)
+    _say("ready")
+    for i in range(10_000):
+        tag = f"c{cycle}-m{i}"
+        keys = rng.sample(("warning_signs", "coping", "people_to_ask", "reasons"), rng.choice((1, 1, 2)))
+        if len(keys) == 1:
+            plan.save_section(keys[0], message_text(tag))
+        else:
+            plan.save_sections({key: message_text(tag) for key in keys})
+        for key in keys:
+            _say(f"saved plan {key} {tag}")
+
+
+def verify_plan(vault: Vault, key: str, tags: list[str]) -> None:
+    section = SafetyPlanRepository(vault).sections().get(key)
+    assert section is not None, f"safety plan step {key} lost"
+    stored = section.text.split(" ", 1)[0]
+    assert _step(stored) >= _step(tags[-1]) and section.text == message_text(stored), f"plan {tags[-1]} lost"
+
+
 def verify_exercise(vault: Vault, run_id: str, tags: list[str]) -> None:
     record = ExerciseRunRepository(vault).get(run_id)
     assert record is not None, f"exercise run {run_id} was reported saved but is missing"
     stored = record.state["tag"]
     assert _step(stored) >= _step(tags[-1]), f"exercise step {tags[-1]} lost (the run is at {stored})"
-    assert record.state["answer"] == (message_text(stored) if _step(stored) else ""), "exercise answer changed"
+    assert record.state["answer"] == ("" if stored.endswith("-m0") else message_text(stored)), "exercise answer changed"
 
 
 def verify_fold(vault: Vault, conversation: str, tags: list[str]) -> None:
@@ -173,6 +196,7 @@ def _optional(module: str, name: str) -> Any:
 
 ExerciseRunRepository = _optional("storage.practice", "ExerciseRunRepository")
 MemoryRepository = _optional("storage.memory", "MemoryRepository")
+SafetyPlanRepository = _optional("storage.safety_plans", "SafetyPlanRepository")
 
 OPS: dict[str, Callable[[Path, int, random.Random], None]] = {
     "messages": op_messages,
@@ -181,6 +205,9 @@ OPS: dict[str, Callable[[Path, int, random.Random], None]] = {
 #: Other kinds of saved record: ``saved <kind> <key> <tag>`` lines, checked by these after every kill.
 VERIFIERS: dict[str, Callable[[Vault, str, list[str]], None]] = {}
 # Each feature adds its op once its storage API exists (so this file works before and after merging).
+if SafetyPlanRepository is not None:
+    OPS["safety_plan"] = op_safety_plan
+    VERIFIERS["plan"] = verify_plan
 if ExerciseRunRepository is not None:
     OPS["exercise_steps"] = op_exercise_steps
     VERIFIERS["exercise"] = verify_exercise
@@ -266,8 +293,10 @@ def verify(home: Path, committed: dict[str, list[str]], settings: dict[str, str]
     return opened
 
 
-def _step(tag: str) -> int:
-    return int(tag.rsplit("m", 1)[1])
+def _step(tag: str) -> tuple[int, int]:
+    """Where a tag was written: (cycle, step), so that a later write compares greater."""
+    cycle, step = tag.split("-")
+    return int(cycle[1:]), int(step[1:].rstrip("f"))
 
 
 def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS), max_delay: float = 0.12,

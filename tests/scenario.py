@@ -71,6 +71,26 @@ def step_talk(ctx: dict) -> None:
     assert [m.text for m in history if m.role == "user"] == ctx["config"]["messages"], "a message was not saved"
 
 
+def step_safety_plan(ctx: dict) -> None:
+    """Write every step of the safety plan with canaries, open the crisis panel, export the PDF.
+
+    The PDF is the one file the person asks for in the clear (the page warns that it is not
+    encrypted); it goes where the parent said, and the parent checks it holds the plan."""
+    window, qapp = ctx["window"], ctx["qapp"]
+    view = window.page("safety_plan")
+    canaries = ctx["config"]["plan"]
+    for number, (key, editor) in enumerate(view.editors.items()):
+        editor.setPlainText(canaries[number % len(canaries)] + f" ({key})")
+    assert view.flush(), "the safety plan was not saved"
+    saved = window.session.safety_plan.load()
+    assert all(saved.text(key) == view.editors[key].toPlainText() for key in view.editors)
+    window.open_help("button")
+    qapp.processEvents()
+    if window.crisis_panel is not None:
+        window.crisis_panel.close()
+    assert view.export_pdf(ctx["config"]["export_path"]), "the PDF export failed"
+
+
 def _needs_step(name: str) -> Callable[[dict], None]:
     def step(ctx: dict) -> None:
         raise SystemExit(f"scenario: the '{name}' page exists but has no proof step yet: add one to "
@@ -82,12 +102,12 @@ def _needs_step(name: str) -> Callable[[dict], None]:
 #: Page key -> step. Pages of features not yet merged are registered only if the window has them.
 STEPS: dict[str, Callable[[dict], None]] = {
     "talk": step_talk,
-    # To be written when these land (issue 3, 4, 5, 7): each types canaries into every input of its page
-    # (exercise answers, self-check answers, memories, safety plan fields, then the PDF export).
+    # To be written when these land (issues 4, 5, 7): each types canaries into every input of its page
+    # (exercise answers, self-check answers, memories).
     "exercises": _needs_step("exercises"),
     "checkins": _needs_step("checkins"),
     "memory": _needs_step("memory"),
-    "safety_plan": _needs_step("safety_plan"),
+    "safety_plan": step_safety_plan,
     "progress": lambda ctx: None,  # shows scores; no input of its own
     "models": lambda ctx: None,  # model files are not personal text
 }

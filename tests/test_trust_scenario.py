@@ -49,7 +49,8 @@ def _canaries() -> dict:
     latin = f"zebra{secrets.token_hex(5)}"
     passphrase = f"pass{secrets.token_hex(5)} 口令"
     messages = [f"I keep thinking about {latin} tonight.", f"我一直在想{chinese}，睡不着。"]
-    return {"latin": latin, "chinese": chinese, "passphrase": passphrase, "messages": messages}
+    plan = [f"Call my sister about {latin}", f"想想{chinese}"]
+    return {"latin": latin, "chinese": chinese, "passphrase": passphrase, "messages": messages, "plan": plan}
 
 
 def _needles(c: dict) -> dict[bytes, str]:
@@ -121,8 +122,11 @@ def test_gui_scenario_offline_traced_and_without_plaintext(tmp_path: Path, embed
     env.update({k: str(v) for k, v in dirs.items()})
     env["QT_QPA_PLATFORM"] = "offscreen"
     c = _canaries()
+    # The one plaintext file a person may ask for: the safety plan's PDF, where they chose to put it.
+    export = tmp_path / "chosen by the person" / "safety plan.pdf"
+    export.parent.mkdir()
     config = {"home": str(data), "nickname": "River", "passphrase": c["passphrase"], "messages": c["messages"],
-              "secrets": [c["latin"], c["chinese"], c["passphrase"]]}
+              "plan": c["plan"], "export_path": str(export), "secrets": [c["latin"], c["chinese"], c["passphrase"]]}
     needles = _needles(c)
     trace_file = tmp_path / "network.trace"
     started = time.time() - 1
@@ -165,7 +169,13 @@ def test_gui_scenario_offline_traced_and_without_plaintext(tmp_path: Path, embed
     assert vaults and not any(Path(str(v) + "-wal").exists() and Path(str(v) + "-wal").stat().st_size
                               for v in vaults), "the vault was not checkpointed at quit"
     hits = _scan([sandbox, *qt_paths], needles)
-    hits += _scan([Path(tempfile.gettempdir()), Path("/var/tmp")], needles, newer_than=started)
+    hits += [h for h in _scan([Path(tempfile.gettempdir()), Path("/var/tmp")], needles, newer_than=started)
+             if not h.startswith(f"{export}:")]
     for name, text in (("stdout", stdout), ("stderr", stderr), ("network trace", trace)):
         hits += [f"{name}: {what}" for needle, what in needles.items() if needle in text.encode("utf-8")]
     assert hits == []
+    if "STEP safety_plan" in stdout:  # the export holds the plan the person wrote (and is the only copy)
+        from tests.pdf_text import pdf_text
+
+        # (the test's little extractor cannot map every glyph back, digits among them)
+        assert "Call my sister about zebra" in " ".join(pdf_text(export).split())
