@@ -54,10 +54,33 @@ def _create_safety_plan(cur: sqlite.Cursor) -> None:
     )
 
 
+def _create_safety_events(cur: sqlite.Cursor) -> None:
+    # What the safety layer flagged in a conversation (issue 3); deleted with the conversation.
+    cur.execute(
+        """
+        CREATE TABLE safety_events (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            message_id       INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+            kind             TEXT NOT NULL CHECK (kind IN ('message', 'reply_withdrawn')),
+            level            TEXT NOT NULL CHECK (level IN ('none', 'elevated', 'imminent')),
+            reasons          TEXT NOT NULL,
+            lang             TEXT NOT NULL,
+            rules_version    TEXT NOT NULL,
+            created_at       REAL NOT NULL,
+            correction       TEXT,
+            corrected_at     REAL
+        )"""
+    )
+    cur.execute("CREATE INDEX safety_events_by_conversation ON safety_events(conversation_id, id)")
+    cur.execute("CREATE INDEX safety_events_by_message ON safety_events(message_id)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_conversations_and_messages", _create_conversations_and_messages),
     ("create_settings", _create_settings),
     ("create_safety_plan", _create_safety_plan),
+    ("create_safety_events", _create_safety_events),
 ]
 
 
