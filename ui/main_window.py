@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Companion, ModelState, Session, StateChanged, StorageError
+from companion.unlock_throttle import UnlockThrottled
 from ui.background import BackgroundCall
 from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
@@ -175,8 +176,13 @@ class MainWindow(QMainWindow):
     def _on_unlocked(self, session: Session | None, error: Exception | None) -> None:
         self._pending = None
         if error is not None:
-            if isinstance(error, StorageError):
-                self.unlock_view.show_error(explain_storage_error(error))
+            name = self.unlock_view.selected_name()
+            wait = self.core.unlock_throttle.wait_for(name)
+            if isinstance(error, StorageError) and wait > 0:  # too many wrong passphrases: count down
+                self.unlock_view.show_wait(wait, "" if isinstance(error, UnlockThrottled)
+                                           else explain_storage_error(error, name))
+            elif isinstance(error, StorageError):
+                self.unlock_view.show_error(explain_storage_error(error, name))
             elif isinstance(error, ValueError):
                 self.unlock_view.show_error(self.tr("That nickname can't be used. Try a shorter one."))
             else:

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
+from ui.errors import explain_storage_error
 from ui.main import AppRoot
 from ui.practice_screenshots import shoot_practice
 
@@ -44,6 +45,7 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
     window.show()
     settle(qapp)
     window.grab().save(str(out / f"unlock-{lang}.png"))
+    shoot_unlock_wait(qapp, window, out, lang)
 
     session = core.unlock("Sam", "screenshot passphrase")
     window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
@@ -63,6 +65,17 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
     shoot_safety(qapp, window, out, lang)
     shoot_practice(qapp, window, out, lang, settle)  # exercise, self-check and progress (issue 4)
     root.shutdown()
+
+
+def shoot_unlock_wait(qapp: QApplication, window, out: Path, lang: str) -> None:  # noqa: ANN001
+    """The unlock screen counting down after repeated wrong passphrases (issue 6)."""
+    view = window.unlock_view
+    view.show_wait(8, explain_storage_error("wrong_passphrase"))
+    settle(qapp)
+    window.grab().save(str(out / f"unlock-wait-{lang}.png"))
+    view._wait_timer.stop()  # noqa: SLF001 - back to a plain unlock screen for the next shots
+    view.unlock_button.setEnabled(True)
+    view.status.clear()
 
 
 SAFETY_MESSAGES = {
