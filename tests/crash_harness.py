@@ -246,6 +246,7 @@ class CrashReport:
     kills_during_passphrase_change: int = 0
     ops: tuple[str, ...] = ()
     opened_with: dict[int, int] = field(default_factory=lambda: {0: 0, 1: 0})
+    saved_kinds: dict[str, int] = field(default_factory=dict)  # ``saved <kind>`` reports, verified after kills
     seconds: float = 0.0
 
 
@@ -335,6 +336,7 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
                     settings[words[1]] = words[2]
                 elif words[0] == "saved":
                     saved.setdefault((words[1], words[2]), []).append(words[3])
+                    report.saved_kinds[words[1]] = report.saved_kinds.get(words[1], 0) + 1
                     report.committed += 1
                 elif words[0] == "passphrase":
                     report.passphrase_changes += 1

@@ -91,6 +91,166 @@ def step_safety_plan(ctx: dict) -> None:
     assert view.export_pdf(ctx["config"]["export_path"]), "the PDF export failed"
 
 
+def _drive_runner(ctx: dict, runner, texts: list[str], stop_after_texts: int | None = None) -> None:  # noqa: ANN001
+    """Answer the runner's steps through its widgets: a canary in each free-text step (taken in turn
+    from ``texts``), the first option of a choice left empty, ratings as they stand, Next. Stops when
+    the run is complete or, with ``stop_after_texts``, once that many text steps are answered."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.exercise_runner import ChoiceInput
+
+    qapp = ctx["qapp"]
+    typed = 0
+    for _ in range(60):
+        run = runner.run
+        if run is None or run.complete or (stop_after_texts is not None and typed >= stop_after_texts):
+            return
+        step, widget = run.step, runner.input_widget
+        assert step.kind != "timer", "the scenario drives exercises without timers"
+        if isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(texts[typed % len(texts)] + f" ({step.id})")
+            typed += 1
+        elif isinstance(widget, ChoiceInput) and not any(b.isChecked() for b in widget.buttons.values()):
+            next(iter(widget.buttons.values())).setChecked(True)
+        before = (run.id, len(run.state["history"]))
+        runner.next_button.click()
+        qapp.processEvents()
+        after = runner.run
+        assert after is not None and (after.complete or (after.id, len(after.state["history"])) != before), \
+            f"the exercise did not move on from step {step.id}: {runner.error.text()}"
+    raise SystemExit("scenario: the exercise did not end")
+
+
+def step_exercises(ctx: dict) -> None:
+    """A thought record with canaries in every free-text step: left half-way (Save and close), resumed
+    from the home page's card, completed. A second exercise is left half-way, to be stored at lock."""
+    from PySide6.QtWidgets import QPushButton
+
+    window, qapp = ctx["window"], ctx["qapp"]
+    page = window.page("exercises")
+    practice = window.session.practice
+    canaries = ctx["config"]["canaries"]
+    texts = [f"My manager frowned at {canaries['exercise_latin']}", f"觉得{canaries['exercise_chinese']}"]
+
+    page.start_buttons["thought_record"].click()
+    assert page.stack.currentWidget() is page.runner
+    run_id = page.runner.run.id
+    _drive_runner(ctx, page.runner, texts, stop_after_texts=2)  # situation, mood (and its rating not yet)
+    page.runner.close_button.click()
+    qapp.processEvents()
+    assert page.stack.currentWidget() is page.home_scroll and run_id in page.resume_cards, "no resume card"
+    stored = practice.run(run_id)
+    assert not stored.complete and texts[0] in stored.state["answers"]["situation"], "the half-way run was not saved"
+
+    # Resume through the card: the runner opens at the next step, and Back shows what was typed.
+    card = page.resume_cards[run_id]
+    resume = next(b for b in card.findChildren(QPushButton) if b.objectName() == "primary")
+    resume.click()
+    qapp.processEvents()
+    assert page.stack.currentWidget() is page.runner and page.runner.run.id == run_id
+    assert page.runner.run.step.id == "mood_rating", f"resumed at {page.runner.run.step.id}"
+    page.runner.back_button.click()
+    qapp.processEvents()
+    assert texts[1] in page.runner.input_widget.toPlainText(), "the resumed run lost the answer"
+    _drive_runner(ctx, page.runner, texts)
+    assert practice.run(run_id).complete and page.stack.currentWidget() is page.reader
+    summary = " ".join(item["answer"] for item in practice.run(run_id).summary("en")["items"])
+    assert canaries["exercise_latin"] in summary and canaries["exercise_chinese"] in summary
+
+    # Another exercise's text inputs, left half-way: it is in the vault (encrypted) when the app locks.
+    page.show_home()
+    page.start_buttons["decatastrophising"].click()
+    half = page.runner.run.id
+    _drive_runner(ctx, page.runner, texts, stop_after_texts=2)
+    page.runner.close_button.click()
+    qapp.processEvents()
+    assert [r.id for r in practice.unfinished()] == [half], "the second exercise was not kept half-way"
+    assert [r.id for r in practice.completed()] == [run_id]
+
+
+def step_checkins(ctx: dict) -> None:
+    """A PHQ-9 answered with the radio buttons (item 9 = 0: no crisis panel) and a mood check-in whose
+    word is a canary; both results stored."""
+    from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+    window, qapp = ctx["window"], ctx["qapp"]
+    page = window.page("checkins")
+    practice = window.session.practice
+    answers = [1, 2, 0, 1, 3, 0, 1, 2, 0]  # item 9 last, 0
+    page.start_buttons["phq9"].click()
+    assert page.stack.currentWidget() is page.question_page
+    for value in answers:
+        page._group.button(value).click()
+        page.next_button.click()
+        qapp.processEvents()
+    assert page.stack.currentWidget() is page.result_page, page.question_error.text()
+    assert window.crisis_panel is None or not window.crisis_panel.isVisible(), "item 9 = 0 opened crisis help"
+    assert [r.answers for r in practice.results("phq9")] == [answers]
+
+    word = ctx["config"]["canaries"]["mood_word"]
+    page.show_home()
+    page.start_buttons["mood"].click()
+    page.question_scroll.findChild(QSpinBox).setValue(6)
+    page.next_button.click()
+    qapp.processEvents()
+    page.question_scroll.findChild(QLineEdit).setText(word)
+    page.next_button.click()
+    qapp.processEvents()
+    assert page.stack.currentWidget() is page.result_page, page.question_error.text()
+    assert [r.answers for r in practice.results("mood")] == [[6, word]], "the mood check-in was not stored"
+    assert not practice.draft("mood") and not practice.draft("phq9")
+
+
+def _answer_dialog(qapp, text: str) -> None:  # noqa: ANN001
+    """Type ``text`` into the input dialog once it is open, and press OK."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    dialogs = [w for w in qapp.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()]
+    if not dialogs:
+        QTimer.singleShot(20, lambda: _answer_dialog(qapp, text))
+        return
+    dialogs[0].setTextValue(text)
+    dialogs[0].accept()
+
+
+def step_memory(ctx: dict) -> None:
+    """Add a memory (canaries) with the panel's Add… dialog; search a canary word of the conversation
+    and open the hit in Talk."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    window, qapp = ctx["window"], ctx["qapp"]
+    panel = window.page("memory")
+    canaries = ctx["config"]["canaries"]
+    text = f"My dog is called {canaries['memory_latin']}; 小狗叫{canaries['memory_chinese']}"
+    panel.tabs.setCurrentIndex(0)
+    QTimer.singleShot(0, lambda: _answer_dialog(qapp, text))
+    panel.add_button.click()  # the dialog runs its own event loop until _answer_dialog accepts it
+    assert [m.text for m in window.session.memory.memories()] == [text], "the memory was not saved"
+    assert any(panel.memory_list.item(i).text().endswith(text) for i in range(panel.memory_list.count()))
+
+    panel.tabs.setCurrentIndex(1)
+    panel.search_box.setText(ctx["config"]["search_word"])
+    QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
+    wait_until(qapp, lambda: panel.results.count() > 0, 60, "search results")
+    word = ctx["config"]["search_word"]
+    rows = [panel.results.item(i) for i in range(panel.results.count())]
+    hits = [item for item in rows if word in item.text()]
+    assert hits, f"no result shows the word: {[(item.data(Qt.ItemDataRole.UserRole), len(item.text())) for item in rows]}"
+    hit = hits[-1]  # newest first: the last is the person's own message
+    source, ref, conversation_id = hit.data(Qt.ItemDataRole.UserRole)
+    assert source == "message"
+    panel.results.scrollToItem(hit)
+    # A double click, as a person makes it: QTest's double click alone lacks the first click.
+    centre = panel.results.visualItemRect(hit).center()
+    QTest.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseDClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qapp.processEvents()
+    assert window.pages.currentWidget() is window.chat_view, "the hit did not open the conversation"
+    assert window.chat_view.current_conversation == conversation_id
+
+
 def _needs_step(name: str) -> Callable[[dict], None]:
     def step(ctx: dict) -> None:
         raise SystemExit(f"scenario: the '{name}' page exists but has no proof step yet: add one to "
@@ -102,11 +262,9 @@ def _needs_step(name: str) -> Callable[[dict], None]:
 #: Page key -> step. Pages of features not yet merged are registered only if the window has them.
 STEPS: dict[str, Callable[[dict], None]] = {
     "talk": step_talk,
-    # To be written when these land (issues 4, 5, 7): each types canaries into every input of its page
-    # (exercise answers, self-check answers, memories).
-    "exercises": _needs_step("exercises"),
-    "checkins": _needs_step("checkins"),
-    "memory": _needs_step("memory"),
+    "exercises": step_exercises,
+    "checkins": step_checkins,
+    "memory": step_memory,
     "safety_plan": step_safety_plan,
     "progress": lambda ctx: None,  # shows scores; no input of its own
     "models": lambda ctx: None,  # model files are not personal text
@@ -182,6 +340,12 @@ def main() -> int:
     view.unlock_button.click()
     wait_until(qapp, lambda: window.session is not None, 60, "unlocking")
     wait_until(qapp, lambda: config["messages"][0] in visible_text(window.chat_view), 30, "the history")
+    if "exercises" in window._page_keys:  # the exercise left half-way survived the lock and can be resumed
+        exercises = window.page("exercises")
+        assert len(exercises.resume_cards) == 1, "the unfinished exercise is not offered after unlocking"
+        exercises.resume(next(iter(exercises.resume_cards)))
+        assert config["canaries"]["exercise_latin"] in window.session.practice.run(exercises.runner.run.id) \
+            .state["answers"]["fear"], "the unfinished exercise lost its answer"
     _say("STEP unlock")
 
     root.shutdown()

@@ -43,19 +43,32 @@ def _preflight(command: list[str], what: str) -> None:
                     f"(sysctl kernel.unprivileged_userns_clone=1) and ptrace must be allowed.", pytrace=False)
 
 
+#: Every canary kind: each is scanned for in every encoding. One kind per feature's inputs, so a
+#: hit names the input that leaked (exercise answers, the mood check-in's word, memories).
+CANARY_KINDS = ("latin", "chinese", "passphrase", "exercise_latin", "exercise_chinese", "mood_word",
+                "memory_latin", "memory_chinese")
+
+
+def _cjk(count: int = 6) -> str:
+    return "".join(chr(0x4E00 + secrets.randbelow(0x5000)) for _ in range(count))
+
+
 def _canaries() -> dict:
     """Made at run time, so no source file or command line can contain them beforehand."""
-    chinese = "".join(chr(0x4E00 + secrets.randbelow(0x5000)) for _ in range(6))
+    chinese = _cjk()
     latin = f"zebra{secrets.token_hex(5)}"
     passphrase = f"pass{secrets.token_hex(5)} 口令"
     messages = [f"I keep thinking about {latin} tonight.", f"我一直在想{chinese}，睡不着。"]
     plan = [f"Call my sister about {latin}", f"想想{chinese}"]
-    return {"latin": latin, "chinese": chinese, "passphrase": passphrase, "messages": messages, "plan": plan}
+    return {"latin": latin, "chinese": chinese, "passphrase": passphrase, "messages": messages, "plan": plan,
+            "exercise_latin": f"walrus{secrets.token_hex(5)}", "exercise_chinese": _cjk(),
+            "mood_word": f"mellow{secrets.token_hex(5)}",
+            "memory_latin": f"otter{secrets.token_hex(5)}", "memory_chinese": _cjk()}
 
 
 def _needles(c: dict) -> dict[bytes, str]:
     needles = {}
-    for name in ("latin", "chinese", "passphrase"):
+    for name in CANARY_KINDS:
         text = c[name]
         for encoding in ("utf-8", "utf-16-le", "utf-16-be", "gb18030"):
             needles[text.encode(encoding)] = f"{name} ({encoding})"
@@ -126,7 +139,9 @@ def test_gui_scenario_offline_traced_and_without_plaintext(tmp_path: Path, embed
     export = tmp_path / "chosen by the person" / "safety plan.pdf"
     export.parent.mkdir()
     config = {"home": str(data), "nickname": "River", "passphrase": c["passphrase"], "messages": c["messages"],
-              "plan": c["plan"], "export_path": str(export), "secrets": [c["latin"], c["chinese"], c["passphrase"]]}
+              "plan": c["plan"], "export_path": str(export), "search_word": c["latin"],
+              "canaries": {kind: c[kind] for kind in CANARY_KINDS if kind not in ("latin", "chinese", "passphrase")},
+              "secrets": [c[kind] for kind in CANARY_KINDS]}
     needles = _needles(c)
     trace_file = tmp_path / "network.trace"
     started = time.time() - 1
