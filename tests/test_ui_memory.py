@@ -139,3 +139,31 @@ def test_chat_shows_used_memories_folds_and_the_switch_holds(qtbot, root) -> Non
     assert switch.isChecked()
     switch.click()
     assert session.memory.remembers(cid)
+
+
+@pytest.mark.parametrize("words, query", [("the presentation went badly and everyone saw", "presentation"),
+                                          ("我担心明天的面试会搞砸", "面试")])
+def test_search_finds_a_completed_exercise_and_opens_it(qtbot, root, words: str, query: str) -> None:  # noqa: ANN001
+    from companion.exercises import current_step
+    from tests.exercises.test_exercise_engine import valid_answer
+
+    window = root.window
+    practice = window.session.practice
+    run = practice.start("thought_record")
+    while not run.complete:
+        step = current_step(run.state)
+        run = practice.answer(run.id, words if step.kind == "text" else valid_answer(run.state))
+    half_done = practice.start("thought_record")
+    practice.answer(half_done.id, "an unfinished presentation draft" if query == "presentation" else "面试还没写完")
+    window.show_page("memory")
+    panel = window.page("memory")
+    panel.tabs.setCurrentIndex(1)
+    panel.search_box.setText(query)
+    qtbot.waitUntil(lambda: panel.results.count() == 1, timeout=5000)  # only the completed run is history
+    assert words in panel.results.item(0).text()
+    panel.open_result(panel.results.item(0))
+    assert window.pages.currentWidget() is window.page("exercises")
+    # Deleting the exercise takes it out of the search as well.
+    practice.delete(run.id)
+    panel.search_box.setText(query + " ")
+    qtbot.waitUntil(lambda: panel.results.count() == 0 and "0" in panel.search_status.text(), timeout=5000)

@@ -136,8 +136,15 @@ class MainWindow(QMainWindow):
         self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
         self.add_page("progress", self.tr("Progress"), ProgressPage(), "Ctrl+4")
         self.exercise_offers = ExerciseOffers(self)  # offers under replies (issue 4)
-        self.add_page("memory", self.tr("Memory"), MemoryPanel(open_at=self.open_conversation), "Ctrl+5")
+        memory = MemoryPanel(open_at=self.open_conversation)
+        memory.openExerciseRequested.connect(self.open_exercise)
+        self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
+
+    def open_exercise(self, run_id: str) -> None:
+        """Open a completed exercise (a search hit) on the exercises page."""
+        self.show_page("exercises")
+        self.page("exercises").open_run(run_id)
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from companion import Session, StorageError
 from ui.background import BackgroundCall
+from ui.practice_common import content_lang
 from ui.errors import explain_storage_error
 
 _ID = Qt.ItemDataRole.UserRole
@@ -35,6 +36,7 @@ class MemoryPanel(QWidget):
     """``open_at(conversation_id, message_id)`` opens a conversation at a search hit."""
 
     openRequested = Signal(str, int)
+    openExerciseRequested = Signal(str)  # a completed exercise found by search (its run id)
 
     def __init__(self, open_at: Callable[[str, int], None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +48,7 @@ class MemoryPanel(QWidget):
             self.openRequested.connect(open_at)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_memories(), self.tr("What I remember about you"))
-        self.tabs.addTab(self._build_search(), self.tr("Search conversations"))
+        self.tabs.addTab(self._build_search(), self.tr("Search conversations and exercises"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)
@@ -368,16 +370,31 @@ class MemoryPanel(QWidget):
         for hit in hits:
             who = self.tr("You") if hit.role == "user" else self.tr("Companion") if hit.role else hit.source
             text = " ".join(hit.text.split())
+            if hit.source == "exercise_run":
+                who, text = self.tr("Exercise"), self._exercise_excerpt(hit.ref)
             item = QListWidgetItem(f"{_date(hit.created_at)} · {who}\n{text[:240]}")
             item.setData(_ID, (hit.source, hit.ref, hit.conversation_id))
             self.results.addItem(item)
         self.search_status.setText(self.tr("%1 results. Results open the conversation at that message.")
                                    .replace("%1", str(len(hits))))
 
+    def _exercise_excerpt(self, run_id: str) -> str:
+        practice = getattr(self._session, "practice", None)
+        try:
+            data = practice.run(run_id).summary(content_lang()) if practice is not None else None
+        except (KeyError, StorageError):
+            data = None
+        if not data:
+            return ""
+        answers = " · ".join(str(item["answer"]) for item in data["items"] if item["answer"])
+        return " ".join(f"{data['title']}: {answers}".split())
+
     def open_result(self, item: QListWidgetItem | None = None) -> None:
         item = item or self.results.currentItem()
         if item is None:
             return
         source, ref, conversation_id = item.data(_ID)
+        if source == "exercise_run":
+            self.openExerciseRequested.emit(ref)
         if source == "message" and conversation_id:
             self.openRequested.emit(conversation_id, int(ref))

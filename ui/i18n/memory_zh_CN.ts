@@ -34,6 +34,14 @@
 <context>
     <name>MemoryPanel</name>
     <message>
+        <source>Search conversations and exercises</source>
+        <translation>搜索对话和练习</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
         <source>%1 results. Results open the conversation at that message.</source>
         <translation>共 %1 条结果。点开结果会跳到对话中的那条消息。</translation>
     </message>
