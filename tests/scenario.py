@@ -216,9 +216,8 @@ def _answer_dialog(qapp, text: str) -> None:  # noqa: ANN001
 
 def step_memory(ctx: dict) -> None:
     """Add a memory (canaries) with the panel's Add… dialog; search a canary word of the conversation
-    and open the hit in Talk."""
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtTest import QTest
+    and of the completed exercise, and open each hit."""
+    from PySide6.QtCore import QTimer
 
     window, qapp = ctx["window"], ctx["qapp"]
     panel = window.page("memory")
@@ -230,25 +229,45 @@ def step_memory(ctx: dict) -> None:
     assert [m.text for m in window.session.memory.memories()] == [text], "the memory was not saved"
     assert any(panel.memory_list.item(i).text().endswith(text) for i in range(panel.memory_list.count()))
 
+    # Search: a word of the conversation opens it in Talk; a word of the completed exercise opens it
+    # on the exercises page. Each hit is opened with a double click.
     panel.tabs.setCurrentIndex(1)
-    panel.search_box.setText(ctx["config"]["search_word"])
+    conversation_id = _search_and_open(ctx, panel, ctx["config"]["search_word"], "message")
+    assert window.pages.currentWidget() is window.chat_view, "the hit did not open the conversation"
+    assert window.chat_view.current_conversation == conversation_id
+    window.show_page("memory")
+    run_id = _search_and_open(ctx, panel, canaries["exercise_latin"], "exercise_run")
+    exercises = window.page("exercises")
+    assert window.pages.currentWidget() is exercises and exercises.stack.currentWidget() is exercises.reader, \
+        "the hit did not open the exercise"
+    assert exercises._reading is not None and exercises._reading.id == run_id
+    assert canaries["exercise_latin"] in visible_text(exercises.reader)
+
+
+def _search_and_open(ctx: dict, panel, word: str, source: str) -> str:  # noqa: ANN001
+    """Type ``word`` in the search box, press Enter, double-click the (oldest) hit of ``source`` that
+    shows the word; returns the hit's conversation id (messages) or run id (exercises)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    qapp = ctx["qapp"]
+    panel.results.clear()
+    panel.search_box.setText(word)
     QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
     wait_until(qapp, lambda: panel.results.count() > 0, 60, "search results")
-    word = ctx["config"]["search_word"]
+    wait_until(qapp, lambda: panel._search_call is None, 60, "the search to finish")
     rows = [panel.results.item(i) for i in range(panel.results.count())]
-    hits = [item for item in rows if word in item.text()]
-    assert hits, f"no result shows the word: {[(item.data(Qt.ItemDataRole.UserRole), len(item.text())) for item in rows]}"
-    hit = hits[-1]  # newest first: the last is the person's own message
-    source, ref, conversation_id = hit.data(Qt.ItemDataRole.UserRole)
-    assert source == "message"
+    hits = [item for item in rows if word in item.text() and item.data(Qt.ItemDataRole.UserRole)[0] == source]
+    assert hits, f"no {source} result shows the word: {[item.data(Qt.ItemDataRole.UserRole) for item in rows]}"
+    hit = hits[-1]  # newest first: for messages, the last is the person's own message
+    found, ref, conversation_id = hit.data(Qt.ItemDataRole.UserRole)
     panel.results.scrollToItem(hit)
     # A double click, as a person makes it: QTest's double click alone lacks the first click.
     centre = panel.results.visualItemRect(hit).center()
     QTest.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     QTest.mouseDClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qapp.processEvents()
-    assert window.pages.currentWidget() is window.chat_view, "the hit did not open the conversation"
-    assert window.chat_view.current_conversation == conversation_id
+    return conversation_id if found == "message" else ref
 
 
 def _needs_step(name: str) -> Callable[[dict], None]:
