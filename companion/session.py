@@ -81,7 +81,7 @@ class Session:
         self._store = store
         self._worker = worker
         self._guard = guard or NoGuard()
-        self._options = options or GenerationOptions()
+        self._options = options  # None: the settings of whichever model is loaded (issue 7)
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
