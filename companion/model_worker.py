@@ -196,6 +196,7 @@ class ModelWorker:
                 elif job.kind == "switch":
                     self._close_backend()
                     self._factory = job.factory
+                    self._state = StateChanged(ModelState.UNLOADED)  # the old model's info is gone
                     self._do_load()
                     if job.callback:
                         job.callback()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from models.gguf_info import BadModelFile, GgufFacts, check_header
+from models.gguf_info import BadModelFile, GgufFacts, read_facts
 from models.recommended import match_hash
 from models.validate import ValidationReport, validate_in_child
 
@@ -148,8 +148,12 @@ class ModelLibrary:
 
     def _put(self, entry: LibraryEntry) -> None:
         with self._lock:
-            entries = [e for e in self._read() if e.id != entry.id]
-            entries.append(entry)
+            entries = self._read()
+            ids = [e.id for e in entries]
+            if entry.id in ids:
+                entries[ids.index(entry.id)] = entry
+            else:
+                entries.append(entry)
             self._write(entries)
 
     # -- importing -----------------------------------------------------------------------------
@@ -160,7 +164,7 @@ class ModelLibrary:
         the disk has no room for it. Raises ImportRejected, ImportCancelled or OSError."""
         source = Path(source)
         try:
-            check_header(source)
+            read_facts(source)  # in this process (pure Python): refuse a bad file before copying it
         except BadModelFile as exc:
             raise ImportRejected(ValidationReport(False, exc.kind, exc.detail, exc.params)) from None
         size = source.stat().st_size

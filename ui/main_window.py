@@ -24,6 +24,7 @@ from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
 from ui.errors import explain_storage_error
 from ui.idle import IdleWatcher
+from ui.models_view import ModelsView
 from ui.preferences_dialog import PreferencesDialog
 from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
+        self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
