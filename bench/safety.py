@@ -5,11 +5,13 @@ for imminent, the false-positive rate on the negatives and the p99 latency of ``
 targets in issue 3 (recall >= 0.95, imminent recall >= 0.90, false positives <= 0.05). ``-v`` lists
 every miss. The cases are in ``bench/safety_cases.json``.
 
-About the numbers: the 221 cases of the first group and the later "round" batches were all written
-during development, and the rules were adjusted after each batch was scored, so the totals here are
-regression figures, not an estimate on unseen text. Scored before any adjustment, the last fresh batches
-gave recall 0.84-0.91, imminent recall 0.64-0.77 and a false-positive rate of 0-0.03; a hidden set
-will land nearer those first-pass figures.
+About the numbers: every batch ("round") of cases was written during development and scored before
+the rules were adjusted to it, so the totals here are regression figures, not an estimate on unseen
+text. The first-pass scores of the fresh batches are the honest estimate. Rounds 8-10 (rules 1.0):
+recall 0.84-0.91, imminent recall 0.64-0.77, false positives 0-0.03. Rules 1.1 added situational
+cues (means in hand, finality, notes, the "thoughts of <method>" frame): round 11 scored 0.86 / 0.71 /
+0.00 before it, round 12 0.82 / 0.63 / 0.11 (rules partly changed), round 13 0.78 / 0.79 / 0.08 and
+1.00 / 0.96 / 0.04 after. A hidden set will land between the first-pass figures and these totals.
 """
 
 from __future__ import annotations

@@ -4,16 +4,25 @@ The region comes from the preferences, else from the system locale; the list is 
 file when one was imported (and is valid), else the bundled one. An unknown region gets the fallback
 entry, which says to call the local emergency number. None of this is personal, so it lives in the
 data folder outside any vault and works before a profile is unlocked.
+
+A clinic admin imports a list from Preferences (after unlock) or, without any profile, from a shell:
+
+    python -m companion.crisis_admin import FILE      # validate the whole file, then put it in force
+    python -m companion.crisis_admin restore           # go back to the bundled list
+    python -m companion.crisis_admin show [REGION]     # what the app shows now
 """
 
 from __future__ import annotations
 
+import dataclasses
 import locale
 import os
 from pathlib import Path
 
 from companion.safety import CrisisLines, CrisisLinesError, RegionEntry, crisis_lines_for, load_crisis_lines
-from companion.safety.crisis_lines import normalise_region
+from companion.safety.crisis_lines import normalise_region, parse_crisis_lines
+from storage.errors import StorageError
+from storage.fsutil import atomic_write_bytes
 
 CLINIC_FILE = "crisis_lines.json"
 
@@ -57,3 +66,50 @@ class CrisisDirectory:
     def entry(self) -> RegionEntry:
         """The region's emergency numbers and lines, or the fallback instruction."""
         return crisis_lines_for(self.region, self.lines())
+
+    @property
+    def is_clinic_list(self) -> bool:
+        """True when a clinic's imported list is in force (not the bundled one)."""
+        return self.lines().origin != "bundled"
+
+    def regions(self, lang: str = "en") -> list[tuple[str, str]]:
+        """(code, name) of every region in the list in force, sorted by name in ``lang`` ("en"/"zh")."""
+        key = "zh" if lang.lower().startswith("zh") else "en"
+        return sorted(((code, entry.name[key]) for code, entry in self.lines().regions.items()),
+                      key=lambda item: item[1])
+
+    def import_file(self, path: str | os.PathLike[str]) -> CrisisLines:
+        """Validate a clinic's crisis-line file as a whole, then copy it atomically into the data folder
+        and put it in force.
+
+        Raises CrisisLinesError (``.line``, ``.reason``) for a file that does not validate and
+        StorageError when it cannot be copied; either way the previous list stays in force."""
+        source = Path(path)
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            raise CrisisLinesError(f"cannot read the file ({exc.strerror or exc})", 0, str(source)) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CrisisLinesError(f"not UTF-8 text ({exc.reason})", 0, str(source)) from None
+        lines = parse_crisis_lines(text, str(source))
+        target = self.home / CLINIC_FILE
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(str(exc)) from exc
+        atomic_write_bytes(target, raw)  # the exact bytes that were validated
+        self._lines = dataclasses.replace(lines, origin=str(target))
+        self.load_error = None
+        return self._lines
+
+    def restore_bundled(self) -> None:
+        """Remove the clinic's list; the bundled list is in force again."""
+        try:
+            (self.home / CLINIC_FILE).unlink(missing_ok=True)
+        except OSError as exc:
+            raise StorageError(str(exc)) from exc
+        self._lines = None
+        self.load_error = None
+

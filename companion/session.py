@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from companion.guard import Guard, NoGuard
 from companion.model_worker import GenerationResult, ModelWorker
 from companion.prompts import SYSTEM_PROMPT
+from companion.safety_plan import SafetyPlanBook
 from companion.text_input import clean_message
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -85,6 +86,7 @@ class Session:
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
+        self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
         self._pending: dict[int, str] = {}  # request id -> conversation id
         self._pending_lock = threading.Lock()
         self._closed = threading.Event()

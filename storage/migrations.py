@@ -42,9 +42,22 @@ def _create_settings(cur: sqlite.Cursor) -> None:
     cur.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _create_safety_plan(cur: sqlite.Cursor) -> None:
+    # The Stanley-Brown safety plan (issue 3): one row per section, written as the person types.
+    cur.execute(
+        """
+        CREATE TABLE safety_plan (
+            section     TEXT PRIMARY KEY,
+            text        TEXT NOT NULL,
+            updated_at  REAL NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_conversations_and_messages", _create_conversations_and_messages),
     ("create_settings", _create_settings),
+    ("create_safety_plan", _create_safety_plan),
 ]
 
 

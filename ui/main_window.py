@@ -22,10 +22,12 @@ from companion import Companion, ModelState, Session, StateChanged, StorageError
 from ui.background import BackgroundCall
 from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
+from ui.crisis_panel import CrisisPanel
 from ui.errors import explain_storage_error
 from ui.idle import IdleWatcher
 from ui.models_view import ModelsView
 from ui.preferences_dialog import PreferencesDialog
+from ui.safety_plan_view import SafetyPlanView
 from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
 
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self._pending: BackgroundCall | None = None
         self._model_state: StateChanged = core.worker.state
+        self.crisis_panel: CrisisPanel | None = None
         # The title never shows anything a person wrote.
         self.setWindowTitle(self.tr("Companion"))
         self.resize(1040, 720)
@@ -68,6 +71,9 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, activated=self.hide_now)
+        # F1 works from every window of the app (the panel, preferences...), locked or not.
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.open_help("shortcut"),
+                  context=Qt.ShortcutContext.ApplicationShortcut)
 
         bridge.stateChanged.connect(self._on_model_state)
         self.unlock_view.set_profiles(core.profile_names())
@@ -87,6 +93,11 @@ class MainWindow(QMainWindow):
                                           "and it is not a replacement for professional care."))
         self.top_bar.addWidget(self.ai_notice)
         self.top_bar.addStretch(1)
+        self.help_button = QPushButton(self.tr("Need help now"))
+        self.help_button.setObjectName("primary")
+        self.help_button.setToolTip(self.tr("Crisis lines and your safety plan, even without a model (F1)"))
+        self.help_button.clicked.connect(lambda: self.open_help("button"))
+        self.top_bar.addWidget(self.help_button)
         return self.top_bar
 
     def _build_unlocked_area(self) -> QWidget:
@@ -113,6 +124,7 @@ class MainWindow(QMainWindow):
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
+        self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
@@ -166,6 +178,8 @@ class MainWindow(QMainWindow):
                 widget.set_session(session)
         self.show_page("talk")
         self.stack.setCurrentIndex(1)
+        if self.crisis_panel is not None:
+            self.crisis_panel.set_session(session)
         self.chat_view.input.setFocus()
         self.idle.start(session.auto_lock_minutes)
         self._show_status()
@@ -195,6 +209,8 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self._clear_pages()
         self.profile_label.clear()
+        if self.crisis_panel is not None:
+            self.crisis_panel.set_session(None)  # the crisis lines stay; the plan's words go
         for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog):
             dialog.close()
         if session is not None:
@@ -211,21 +227,26 @@ class MainWindow(QMainWindow):
 
     def hide_now(self) -> None:
         self.lock()
+        if self.crisis_panel is not None:
+            self.crisis_panel.hide()  # someone walked in: nothing about crisis stays on screen
         self.showMinimized()
 
     # -- help --------------------------------------------------------------------------------
     def open_help(self, reason: str = "") -> None:
-        """Show the crisis lines and the safety plan at once (issue 3 builds the real panel).
+        """Show the crisis panel: emergency numbers, the region's crisis lines, and the safety plan.
 
-        ``reason`` is a short key of why it opened ("button", "phq9_item9", "asq", "card"...)."""
-        QMessageBox.information(self, self.tr("Need help now"), self.tr(
-            "If you are in danger or might act on thoughts of harming yourself, call your local emergency "
-            "number now."))
+        Non-modal, so the conversation stays open behind it; works locked and with no model.
+        ``reason`` is a short key of why it opened ("button", "shortcut", "card", "phq9_item9", "asq"...)."""
+        if self.crisis_panel is None:
+            self.crisis_panel = CrisisPanel(self.core.crisis, self)
+            self.crisis_panel.openPlanRequested.connect(lambda: self.show_page("safety_plan"))
+        self.crisis_panel.show_for(self.session, reason)
 
     # -- preferences ---------------------------------------------------------------------------
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.core, self.session, self)
         dialog.accepted.connect(lambda: self.idle.start(self.session.auto_lock_minutes) if self.session else None)
+        dialog.accepted.connect(lambda: self.crisis_panel.refresh() if self.crisis_panel else None)  # new region
         dialog.open()
 
     # -- status --------------------------------------------------------------------------------

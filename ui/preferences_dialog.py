@@ -7,6 +7,7 @@ import dataclasses
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from companion import Companion, Session, StorageError
+from ui.crisis_settings import CrisisSettings
 from ui.theme import apply_theme
 from ui.translation import LANGUAGES
 
@@ -48,6 +49,9 @@ class PreferencesDialog(QDialog):
         self.auto_lock.setValue(session.auto_lock_minutes if session is not None else 10)
         form.addRow(self.tr("Lock after idle"), self.auto_lock)
 
+        self.crisis = CrisisSettings(core.crisis)  # issue 3: region and a clinic's crisis-line list
+        form.addRow(self.tr("Crisis lines"), self.crisis)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -58,7 +62,8 @@ class PreferencesDialog(QDialog):
 
     def _save(self) -> None:
         prefs = dataclasses.replace(self._core.preferences, language=self.language.currentData(),
-                                    theme=self.theme.currentData(), font_size=self.font_size.value())
+                                    theme=self.theme.currentData(), font_size=self.font_size.value(),
+                                    region=self.crisis.region_code())
         try:
             self._core.save_preferences(prefs)
             if self._session is not None:

@@ -59,7 +59,39 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
             settle(qapp, 0.05)
     settle(qapp, 0.5)
     window.grab().save(str(out / f"conversation-{lang}.png"))
+    shoot_safety(qapp, window, out, lang)
     root.shutdown()
+
+
+SAFETY_PLAN = {
+    "en": {"warning_signs": "I stop answering messages and stay in bed.\nThinking \"what's the point\" over and over.",
+           "coping": "Cold water on my face. Slow breathing: in for 4, out for 6.\nA walk round the block with music.",
+           "people_to_ask": "My sister Lin\nMy friend Tom",
+           "reasons": "Seeing my niece grow up. My cat, Biscuit. The sea in summer."},
+    "zh_CN": {"warning_signs": "不回任何人的消息，整天躺在床上。\n脑子里反复在想“有什么意义”。",
+              "coping": "用冷水洗把脸。慢慢呼吸：吸气数到 4，呼气数到 6。\n戴上耳机，绕着小区走一圈。",
+              "people_to_ask": "姐姐小林\n好朋友阿涛",
+              "reasons": "想看着外甥女长大。我的猫“饼干”。夏天的海。"},
+}
+
+
+def shoot_safety(qapp: QApplication, window, out: Path, lang: str) -> None:  # noqa: ANN001
+    """The safety plan page (a plan half written) and the crisis panel over the conversation."""
+    core = window.core
+    core.save_preferences(dataclasses.replace(core.preferences, region="GB" if lang == "en" else "CN"))
+    window.session.safety_plan.save_many(SAFETY_PLAN[lang])
+    view = window.page("safety_plan")
+    view.set_session(window.session)
+    window.show_page("safety_plan")
+    settle(qapp)
+    window.grab().save(str(out / f"safety-plan-{lang}.png"))
+    window.show_page("talk")
+    window.open_help("button")
+    panel = window.crisis_panel
+    panel.resize(500, 1000)
+    settle(qapp)
+    panel.grab().save(str(out / f"crisis-panel-{lang}.png"))
+    panel.close()
 
 
 def shoot_models(qapp: QApplication, out: Path, lang: str) -> None:

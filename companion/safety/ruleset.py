@@ -204,6 +204,7 @@ class Context:
     location_question: re.Pattern[str] | None
     inner_negation: re.Pattern[str]  # a negator inside a cue's own words
     relative_other: re.Pattern[str] | None  # "...的人" right after a cue: a relative clause about others
+    thought_frame: re.Pattern[str] | None = None  # "I keep having thoughts of ...": a method imagined, not held
 
 
 def _context(data: dict[str, Any], lang: str) -> Context:
@@ -238,6 +239,7 @@ def _context(data: dict[str, Any], lang: str) -> Context:
         recent=need("recent"),
         current=need("current"),
         recovery=any_("recovery"),
+        thought_frame=any_("thought_frame"),
         joke=need("joke"),
         joke_cancel=any_("joke_cancel"),
         conditional=need("conditional"),

@@ -264,6 +264,12 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
             # has put behind them. Attempts and self-harm stay a risk factor whatever follows.
             return Hit(category, w * common.modifiers["recovered"], frozenset(), s_idx, start, end, False), False
 
+    if (category in ("method", "means_noun") and ctx.thought_frame is not None
+            and ctx.thought_frame.search(text[c_start:end])):
+        # "I keep having thoughts of swerving into traffic": a suicidal thought (elevated on its own),
+        # not means in hand; a time, a plan or an intent in the message still makes it imminent.
+        tags -= {"M", "MN"}
+
     conditional = (ctx.conditional.search(clause) is not None
                    or ctx.conditional_lead.match(lead.strip()) is not None)
     if category in _INTENT_TARGETS and counts and not conditional and not joke and ctx.intent.search(before_clause):
