@@ -36,8 +36,9 @@ def root(qtbot, home: Path):  # noqa: ANN001, ANN201
 
 
 def open_page(qtbot, root: AppRoot) -> ModelsView:  # noqa: ANN001
-    qtbot.keyClick(root.window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(root.window.chat_view.input, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     page = root.window.page("models")
+    qtbot.waitUntil(lambda: root.window.pages.currentWidget() is page, timeout=3000)  # an animated click
     assert isinstance(page, ModelsView) and page.isVisible()
     return page
 
