@@ -166,11 +166,28 @@ class ModelManager:
             cached = self._validated.get(key)
         if cached is not None:
             return cached
-        report = self._validate(path)
+        report = self._trusted_embedded(path, stat.st_size) or self._validate(path)
         if report.ok:
             with self._lock:
                 self._validated[key] = report
         return report
+
+    @staticmethod
+    def _trusted_embedded(path: Path, size: int) -> ValidationReport | None:
+        """The model shipped inside the app's own package, intact (its size as the package records
+        it), needs no child-process check at every start: only its header is read."""
+        from models.locate import embedded_model_record_size
+
+        embedded = embedded_model_path()
+        if embedded is None or os.path.abspath(embedded) != os.path.abspath(path):
+            return None
+        if embedded_model_record_size() != size:
+            return None
+        try:
+            facts = read_facts(path)
+        except BadModelFile:
+            return None
+        return ValidationReport(True, warnings=() if facts.has_chat_template else ("no_chat_template",), facts=facts)
 
     def backend_factory(self, path: str | Path) -> Callable[[], ChatBackend]:
         """A factory the model worker calls on its own thread: check the file in a child process,

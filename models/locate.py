@@ -23,6 +23,15 @@ def embedded_model_path() -> Path | None:
     return None
 
 
+def embedded_model_record_size() -> int | None:
+    """The embedded GGUF's size as the installed package's RECORD states it (None if unknown)."""
+    try:
+        dist = metadata.distribution(EMBEDDED_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None
+    return next((f.size for f in dist.files or () if f.name.endswith(".gguf")), None)
+
+
 def resolve_model_path(chosen: str | Path | None, models_dir: Path) -> Path | None:
     """The chosen model if it exists, else the first GGUF in ``models_dir``, else the embedded one."""
     if chosen:

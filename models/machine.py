@@ -75,7 +75,16 @@ class MachineFacts:
     total_memory: int | None
     available_memory: int | None
     gpu_offload: bool
+    load_average: float = 0.0  # runnable processes over the last minute (others' work competing for cores)
+
+
+def _load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except (OSError, AttributeError):
+        return 0.0
 
 
 def machine_facts() -> MachineFacts:
-    return MachineFacts(physical_cores(), total_memory_bytes(), available_memory_bytes(), gpu_offload_supported())
+    return MachineFacts(physical_cores(), total_memory_bytes(), available_memory_bytes(), gpu_offload_supported(),
+                        _load_average())

@@ -45,12 +45,17 @@ class RuntimeSettings:
 def recommend_runtime(facts: GgufFacts, machine: MachineFacts) -> RuntimeSettings:
     """Threads: physical cores (hyper-threads slow decoding down). Batch: 512 (llama.cpp's sweet spot
     for prompt reading on a CPU), halved when memory is short because the compute buffers scale with
-    it. GPU layers: all of them when this build can offload, else none."""
+    it. GPU layers: all of them when this build can offload, else none. Threads: see below."""
     n_batch = 512
     if machine.available_memory and facts.memory_needed(2048, 512) > machine.available_memory:
         n_batch = 256
     layers = (facts.block_count + 1) if machine.gpu_offload and facts.block_count else 0
-    return RuntimeSettings(n_threads=max(1, machine.physical_cores), n_batch=n_batch, n_gpu_layers=layers)
+    # llama.cpp's threads wait for each other at every step: one thread that shares its core with
+    # another busy process stalls them all (bench/models.py measured decode 35 -> 0.3 tokens/s with
+    # 2 threads on 2 cores under a load of ~12). So leave out the cores other work is already using.
+    busy = int(machine.load_average + 0.5)
+    threads = max(1, machine.physical_cores - busy) if busy else machine.physical_cores
+    return RuntimeSettings(n_threads=max(1, threads), n_batch=n_batch, n_gpu_layers=layers)
 
 
 def recommend_context(facts: GgufFacts, machine: MachineFacts) -> int:

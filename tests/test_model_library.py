@@ -145,6 +145,8 @@ def test_settings_follow_the_machine(embedded_model: Path) -> None:
     assert recommend_runtime(facts, roomy) .n_gpu_layers == facts.block_count + 1
     assert recommend_runtime(facts, cramped).n_gpu_layers == 0
     assert recommend_runtime(facts, cramped).n_threads == 2
+    busy = MachineFacts(4, 8 * 2**30, 4 * 2**30, False, load_average=2.8)  # three cores busy elsewhere
+    assert recommend_runtime(facts, busy).n_threads == 1
 
 
 def test_cancelling_an_import_leaves_nothing(home: Path, embedded_model: Path) -> None:
