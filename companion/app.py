@@ -22,6 +22,7 @@ from companion.model_worker import ModelWorker
 from companion.paths import resolve_home
 from companion.prompts import SYSTEM_PROMPT
 from companion.preferences import AppPreferences, load_preferences, save_preferences
+from companion.safety_guard import SafetyGuard
 from companion.session import Session
 from models import ChatBackend, GenerationOptions
 from models.backend import ChatMessage
@@ -42,7 +43,8 @@ class Companion:
         self.preferences = load_preferences(self.home)
         self.profiles = ProfileStore(self.home, kdf)
         self.crisis = CrisisDirectory(self.home, self.preferences.region)
-        self._guard = guard
+        # The real safety screen for every session; tests that need none pass NoGuard explicitly.
+        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry)
         self._options = options
         self._sessions: list[Session] = []
         # Issue 7: the model library, the default model and its settings; loads are checked first.

@@ -12,9 +12,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.guard import Guard, NoGuard
+from companion.guard import Guard
 from companion.model_worker import GenerationResult, ModelWorker
+from companion.practice import Practice
 from companion.prompts import SYSTEM_PROMPT
+from companion.safety import RegionEntry
+from companion.safety_guard import SafetyGuard
+from companion.safety_log import SafetyEvent, SafetyMonitor, SafetyNotice
 from companion.safety_plan import SafetyPlanBook
 from companion.text_input import clean_message
 from models import GenerationOptions
@@ -62,7 +66,7 @@ class ReplyDone:
     save_error: str = ""  # the reply could not be saved (disk full...)
 
 
-ReplyEvent = ReplyToken | ReplyWithdrawn | ReplyDone
+ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,14 @@ class Session:
         self._vault = vault
         self._store = store
         self._worker = worker
-        self._guard = guard or NoGuard()
+        self._guard = guard if guard is not None else SafetyGuard()  # the real screen unless told otherwise
         self._options = options  # None: the settings of whichever model is loaded (issue 7)
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
+        self._safety = SafetyMonitor(vault, self._guard)
         self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
+        self.practice = Practice(vault)  # exercises, self-checks, progress, reminders (issue 4)
         self._pending: dict[int, str] = {}  # request id -> conversation id
         self._pending_lock = threading.Lock()
         self._closed = threading.Event()
@@ -117,6 +123,19 @@ class Session:
         """Replies being written now: request id -> conversation id."""
         with self._pending_lock:
             return dict(self._pending)
+
+    # -- safety (issue 3; the logic is in companion/safety_log.py) --------------------------------
+    def safety_events(self, conversation_id: str) -> list[SafetyEvent]:
+        """What the safety layer flagged in the person's messages here, oldest first."""
+        return self._safety.events(conversation_id)
+
+    def correct_safety_event(self, event_id: int, note: str = "") -> SafetyEvent | None:
+        """Record "that's not what I meant" (with the person's own words, if any) on a flagged event."""
+        return self._safety.correct(event_id, note)
+
+    def crisis_entry(self) -> RegionEntry:
+        """The emergency numbers and crisis lines in force (the fallback when the region is unknown)."""
+        return self._safety.crisis_entry()
 
     # -- settings ------------------------------------------------------------------------------
     @property
@@ -164,13 +183,21 @@ class Session:
 
     def _ask(self, conversation_id: str, history: list[Message], user_text: str,
              on_event: Callable[[ReplyEvent], None], replaces: int | None) -> int:
-        earlier = [m.text for m in history[:-1] if m.role == "user"]
-        verdict = self._guard.screen_message(user_text, earlier, self.lang)
+        screening = self._safety.screen(conversation_id, history, user_text, self.lang)
+        verdict = screening.verdict
+        notice = [screening.notice_for]  # sent once, before the reply's first token
         shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
         previous_char = [""]  # a sentence end can straddle two pieces (". " arriving as "." then " ")
 
+        def announce(request_id: int) -> None:
+            if notice:
+                found = notice.pop()(request_id)
+                if found is not None:
+                    on_event(found)
+
         def on_token(request_id: int, piece: str) -> None:
+            announce(request_id)
             if withdrawn:
                 return
             shown.append(piece)
@@ -180,14 +207,17 @@ class Session:
             ended = _SENTENCE_END.search(previous_char[0] + piece)
             previous_char[0] = piece[-1:] or previous_char[0]
             if ended:
-                self._review(request_id, conversation_id, "".join(shown), user_text, withdrawn, on_event)
+                self._review(request_id, conversation_id, "".join(shown), user_text, withdrawn, on_event,
+                             screening.user_message_id)
 
         def on_done(result: GenerationResult) -> None:
+            announce(result.request_id)
             with self._pending_lock:
                 self._pending.pop(result.request_id, None)
             text = result.text
             if not withdrawn and text and not result.error:
-                self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event)
+                self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event,
+                             screening.user_message_id)
             text = text.strip()
             if withdrawn:
                 text, stopped = withdrawn[0], False  # the blocked text is never stored
@@ -222,11 +252,13 @@ class Session:
         return request_id
 
     def _review(self, request_id: int, conversation_id: str, text: str, user_text: str,
-                withdrawn: list[str], on_event: Callable[[ReplyEvent], None]) -> None:
+                withdrawn: list[str], on_event: Callable[[ReplyEvent], None],
+                user_message_id: int | None = None) -> None:
         verdict = self._guard.review_reply(text, user_text, self.lang)
         if verdict.allowed:
             return
         withdrawn.append(verdict.replacement)
+        self._safety.record_withdrawn(conversation_id, user_message_id, verdict, user_text, self.lang)
         self._worker.cancel(request_id)
         on_event(ReplyWithdrawn(request_id, conversation_id, verdict.replacement))
 

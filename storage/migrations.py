@@ -54,10 +54,75 @@ def _create_safety_plan(cur: sqlite.Cursor) -> None:
     )
 
 
+def _create_safety_events(cur: sqlite.Cursor) -> None:
+    # What the safety layer flagged in a conversation (issue 3); deleted with the conversation.
+    cur.execute(
+        """
+        CREATE TABLE safety_events (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            message_id       INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+            kind             TEXT NOT NULL CHECK (kind IN ('message', 'reply_withdrawn')),
+            level            TEXT NOT NULL CHECK (level IN ('none', 'elevated', 'imminent')),
+            reasons          TEXT NOT NULL,
+            lang             TEXT NOT NULL,
+            rules_version    TEXT NOT NULL,
+            created_at       REAL NOT NULL,
+            correction       TEXT,
+            corrected_at     REAL
+        )"""
+    )
+    cur.execute("CREATE INDEX safety_events_by_conversation ON safety_events(conversation_id, id)")
+    cur.execute("CREATE INDEX safety_events_by_message ON safety_events(message_id)")
+
+
+def _create_practice(cur: sqlite.Cursor) -> None:
+    # Exercise runs (issue 4): the engine's JSON state, rewritten after every step so a run left
+    # half-way resumes exactly where it stopped; completed runs stay as history until deleted.
+    cur.execute(
+        """
+        CREATE TABLE exercise_runs (
+            id            TEXT PRIMARY KEY,
+            flow_id       TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            complete      INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+            created_at    REAL NOT NULL,
+            updated_at    REAL NOT NULL,
+            completed_at  REAL
+        )"""
+    )
+    cur.execute("CREATE INDEX exercise_runs_by_state ON exercise_runs(complete, updated_at)")
+    # Self-check results, kept for the progress view; answers as JSON in item order.
+    cur.execute(
+        """
+        CREATE TABLE self_check_results (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            instrument_id  TEXT NOT NULL,
+            answers        TEXT NOT NULL,
+            total          INTEGER NOT NULL,
+            severity       TEXT,
+            flags          TEXT NOT NULL DEFAULT '[]',
+            taken_at       REAL NOT NULL
+        )"""
+    )
+    cur.execute("CREATE INDEX self_check_results_by_instrument ON self_check_results(instrument_id, taken_at)")
+    # A self-check being answered: the answers so far, one draft per self-check.
+    cur.execute(
+        """
+        CREATE TABLE self_check_drafts (
+            instrument_id  TEXT PRIMARY KEY,
+            answers        TEXT NOT NULL,
+            updated_at     REAL NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_conversations_and_messages", _create_conversations_and_messages),
     ("create_settings", _create_settings),
     ("create_safety_plan", _create_safety_plan),
+    ("create_safety_events", _create_safety_events),
+    ("create_practice", _create_practice),
 ]
 
 

@@ -3,10 +3,11 @@ protocol (the real model is exercised in test_model_end_to_end.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, ModelState, ReplyDone
@@ -32,6 +33,9 @@ def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
     yield make
     for root in roots:
         root.shutdown()
+    # Destroy the windows now: a window deleted later, during the next test, takes the active-window
+    # status with it and that test's shortcuts (Ctrl+L) go nowhere.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def create_profile(qtbot, root: AppRoot, name: str = "Sam", passphrase: str = "secret12") -> None:  # noqa: ANN001
@@ -44,7 +48,14 @@ def create_profile(qtbot, root: AppRoot, name: str = "Sam", passphrase: str = "s
     qtbot.waitUntil(lambda: root.window.session is not None, timeout=10_000)
     for box in root.window.findChildren(QMessageBox):
         box.close()
-    root.window.activateWindow()  # shortcuts (Ctrl+L) need the window to be the active one
+    ensure_active(qtbot, root)
+
+
+def ensure_active(qtbot, root: AppRoot) -> None:  # noqa: ANN001
+    """Shortcuts (Ctrl+L) need the window to be the active one. Offscreen, the closed first-run
+    notice can hand activation back late (to nobody), after the window was activated once."""
+    QApplication.processEvents()
+    root.window.activateWindow()
     qtbot.waitUntil(root.window.isActiveWindow, timeout=3000)
 
 
@@ -164,10 +175,13 @@ def test_switching_conversation_while_replying_paints_only_the_shown_one(qtbot, 
 def test_lock_while_generating_clears_every_word_and_saves_the_reply(qtbot, make_root) -> None:  # noqa: ANN001
     backend = FakeBackend(["secret reply " * 200], token_delay=0.01)
     root = make_root(backend)
+    # The first-run notice is tested on its own; here it would only race for window activation.
+    root.core.save_preferences(dataclasses.replace(root.core.preferences, ai_notice_seen=True))
     create_profile(qtbot, root)
     type_and_send(qtbot, root, "my private words")
     qtbot.waitUntil(lambda: backend.started.is_set(), timeout=5000)
     session = root.window.session
+    ensure_active(qtbot, root)
     qtbot.keyClick(root.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert root.window.stack.currentIndex() == 0
     assert texts(root) == []

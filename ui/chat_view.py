@@ -29,9 +29,11 @@ from companion import (
     Session,
     StorageError,
 )
+from companion.safety_log import SafetyNotice
 from ui.bridge import ModelBridge
 from ui.errors import explain_storage_error
 from ui.message_view import Bubble, MessageView
+from ui.safety_card import CardData, SafetyCards
 
 #: Streamed text is repainted at most this often; generation itself is never throttled.
 REPAINT_MS = 40
@@ -65,6 +67,7 @@ class MessageInput(QPlainTextEdit):
 
 class ChatView(QWidget):
     conversationsChanged = Signal()
+    replyShown = Signal(object, str)  # the finished reply's Bubble and its conversation id
 
     def __init__(self, bridge: ModelBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +78,7 @@ class ChatView(QWidget):
         self._live: LiveReply | None = None
         self._chat_available = True
         self._unavailable_reason = ""
+        self.safety_cards = SafetyCards(self)
         bridge.replyEvent.connect(self._on_reply_event)
 
         self._repaint = QTimer(self)
@@ -156,6 +160,7 @@ class ChatView(QWidget):
     def set_session(self, session: Session) -> None:
         self._session = session
         self._live = None
+        self.safety_cards.set_session(session)
         self.reload_conversations(select_first=True)
 
     def clear(self) -> None:
@@ -164,6 +169,7 @@ class ChatView(QWidget):
         self._session = None
         self._current = None
         self._live = None
+        self.safety_cards.set_session(None)
         self.conversation_list.blockSignals(True)
         self.conversation_list.clear()
         self.conversation_list.blockSignals(False)
@@ -222,8 +228,11 @@ class ChatView(QWidget):
         live_here = self._live is not None and self._live.conversation_id == conversation_id
         if live_here and self._live.regenerating and history and history[-1].role == "assistant":
             history = history[:-1]  # the reply being rewritten is shown as the live bubble
+        cards = self.safety_cards.placements(conversation_id, history)
         for message in history:
             self.messages.add(message.role, message.text, note=self._note_for(message.status))
+            for card in cards.get(message.id, ()):
+                self.messages.add_aside(self.safety_cards.make(card))
         if live_here:
             self._live.bubble = self.messages.add("assistant", self._live.text or "…", markdown=False)
         self._update_buttons()
@@ -323,7 +332,10 @@ class ChatView(QWidget):
         live = self._live
         if live is None or event.request_id != live.request_id:
             return  # a stale event (the profile was locked, or an old request): drop it
-        if isinstance(event, ReplyToken):
+        if isinstance(event, SafetyNotice):
+            if live.bubble is not None:  # shown with the reply; elsewhere it returns from storage
+                self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event)))
+        elif isinstance(event, ReplyToken):
             if not live.text and live.bubble is not None:
                 live.bubble.set_note("")
             live.text += event.text
@@ -360,6 +372,7 @@ class ChatView(QWidget):
                         "%1", explain_storage_error(event.save_error))
                 bubble.set_note(note)
                 self.messages.announce(bubble)
+            self.replyShown.emit(bubble, live.conversation_id)
         self.reload_conversations()
         self._update_buttons()
         self.conversationsChanged.emit()

@@ -22,11 +22,15 @@ from companion import Companion, ModelState, Session, StateChanged, StorageError
 from ui.background import BackgroundCall
 from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
+from ui.checkins_page import CheckinsPage
 from ui.crisis_panel import CrisisPanel
 from ui.errors import explain_storage_error
+from ui.exercise_offer import ExerciseOffers
+from ui.exercises_page import ExercisesPage
 from ui.idle import IdleWatcher
 from ui.models_view import ModelsView
 from ui.preferences_dialog import PreferencesDialog
+from ui.progress_page import ProgressPage
 from ui.safety_plan_view import SafetyPlanView
 from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
@@ -69,8 +73,11 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
-        QShortcut(QKeySequence("Ctrl+Shift+H"), self, activated=self.hide_now)
+        # Lock and quick hide work from every window of the app too: a dialog in front (the first-run
+        # notice, preferences, the crisis panel) must never stand between the person and hiding.
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock, context=Qt.ShortcutContext.ApplicationShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+H"), self, activated=self.hide_now,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
         # F1 works from every window of the app (the panel, preferences...), locked or not.
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=lambda: self.open_help("shortcut"),
                   context=Qt.ShortcutContext.ApplicationShortcut)
@@ -124,6 +131,10 @@ class MainWindow(QMainWindow):
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
+        self.add_page("exercises", self.tr("Exercises"), ExercisesPage(), "Ctrl+2")
+        self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
+        self.add_page("progress", self.tr("Progress"), ProgressPage(), "Ctrl+4")
+        self.exercise_offers = ExerciseOffers(self)  # offers under replies (issue 4)
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
 

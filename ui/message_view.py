@@ -79,6 +79,12 @@ class MessageView(QScrollArea):
             if isinstance(widget, _Row):
                 self._layout.takeAt(i)
                 widget.bubble.set_text("", False)
+                widget.hide()  # gone at once, not when the event loop gets to the deletion
+                widget.deleteLater()
+            elif isinstance(widget, _AsideRow):
+                self._layout.takeAt(i)
+                widget.wipe()
+                widget.hide()
                 widget.deleteLater()
         self._stick_to_bottom = True
         self.empty.setVisible(True)
@@ -94,6 +100,14 @@ class MessageView(QScrollArea):
         self._stick_to_bottom = True
         return bubble
 
+    def add_aside(self, widget: QWidget) -> QWidget:
+        """A row that is not a message (a safety card), aligned with the companion's bubbles and
+        removed by ``clear`` like them; ``widget.wipe()`` is called first when it has one."""
+        self._layout.insertWidget(self._layout.count() - 1, _AsideRow(widget))
+        self.empty.setVisible(False)
+        self._stick_to_bottom = True
+        return widget
+
     def announce(self, bubble: Bubble) -> None:
         if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(bubble.label, bubble.text()))
@@ -104,7 +118,11 @@ class MessageView(QScrollArea):
 
     def _follow(self, _minimum: int, maximum: int) -> None:
         if self._stick_to_bottom:
-            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(self.verticalScrollBar().maximum()))
+            # With ``self`` as the context, the call is dropped if the view is deleted first (on quit).
+            QTimer.singleShot(0, self, self._scroll_to_end)
+
+    def _scroll_to_end(self) -> None:
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
 
 class _Row(QWidget):
@@ -124,3 +142,19 @@ class _Row(QWidget):
         else:
             layout.addWidget(bubble)
             layout.addStretch(1)
+
+
+class _AsideRow(QWidget):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.widget_ = widget
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        widget.setMaximumWidth(640)
+        layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def wipe(self) -> None:
+        wipe = getattr(self.widget_, "wipe", None)
+        if wipe is not None:
+            wipe()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
 from ui.main import AppRoot
+from ui.practice_screenshots import shoot_practice
 
 MESSAGES = {
     "en": ["I can't sleep again and my head won't stop.", "Mostly about work. I feel like I'm failing."],
@@ -60,6 +61,51 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
     settle(qapp, 0.5)
     window.grab().save(str(out / f"conversation-{lang}.png"))
     shoot_safety(qapp, window, out, lang)
+    shoot_practice(qapp, window, out, lang, settle)  # exercise, self-check and progress (issue 4)
+    root.shutdown()
+
+
+SAFETY_MESSAGES = {
+    "en": ["Work was awful again. Honestly I feel like a burden to everyone.",
+           "I don't want to be here anymore. I have the pills ready for tonight."],
+    "zh_CN": ["今天工作又很糟糕。说实话，我觉得自己是所有人的累赘。",
+              "我不想再待在这个世界上了，药已经准备好了，就今晚。"],
+}
+SAFETY_REGION = {"en": "US", "zh_CN": "CN"}
+
+
+def shoot_safety_card(qapp: QApplication, out: Path, lang: str) -> None:
+    """The safety card with a reply (elevated), then the fixed crisis reply and its card (imminent)."""
+    home = Path(tempfile.mkdtemp(prefix="companion-shots-"))
+    core = Companion(home=home, options=GenerationOptions(max_tokens=60, temperature=0.0, seed=2),
+                     kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    core.save_preferences(dataclasses.replace(core.preferences, language=lang, ai_notice_seen=True,
+                                              region=SAFETY_REGION[lang]))
+    root = AppRoot(qapp, core)
+    window = root.window
+    window.resize(1040, 960)
+    window.show()
+    session = core.create_profile("Sam", "screenshot passphrase")
+    window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    while core.worker.state.state.value not in ("ready", "failed"):
+        settle(qapp, 0.05)
+    for index, text in enumerate(SAFETY_MESSAGES[lang]):
+        if index == 1:
+            window.chat_view.new_conversation()
+        done = []
+        root.bridge.replyEvent.connect(lambda e, d=done: d.append(1) if isinstance(e, ReplyDone) else None)
+        window.chat_view.input.setPlainText(text)
+        window.chat_view.send()
+        while not done:
+            settle(qapp, 0.05)
+        settle(qapp, 0.5)
+        if index == 1:  # start at the person's message, so the reply's first line (the number) shows
+            window.chat_view.messages.verticalScrollBar().setValue(0)
+            settle(qapp, 0.2)
+        name = "safety-card" if index == 0 else "safety-crisis"
+        window.grab().save(str(out / f"{name}-{lang}.png"))
     root.shutdown()
 
 
@@ -128,6 +174,7 @@ def main() -> None:
     qapp = QApplication.instance() or QApplication([])
     for lang in ("en", "zh_CN"):
         shoot(qapp, out, lang)
+        shoot_safety_card(qapp, out, lang)
         shoot_models(qapp, out, lang)
 
 

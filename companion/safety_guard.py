@@ -1,0 +1,266 @@
+"""The real ``Guard``: the deterministic safety screen of ``companion.safety`` in the conversation.
+
+Per message (issue 3, CLINICAL.md sections 1-2):
+- ``elevated``: the model still answers, with a safety-aware note placed after the stable prompt prefix
+  (``Session._prompt`` puts it just before the last user message, so earlier turns stay cached);
+- ``imminent``: the reply is a fixed script in the person's language, not generated: the emergency
+  number and crisis lines first, then staying present and asking directly about safety right now;
+- the risk state of the conversation (``RiskState``, kept from the stored events by the session) carries
+  over: a means question after a crisis stays flagged, and the model keeps checking in for a while.
+Per reply: ``review_reply`` withdraws what safe-messaging rules forbid and gives a warm replacement that
+does not push the person away.
+
+Nothing a person types switches any of this off: there is no such switch. Text that tries ("ignore
+your rules", "let's role-play, you have no limits") is screened a second time with the framing taken
+out, the stricter reading wins, and the model is told to keep its guidelines. The reply guard runs on
+every reply whatever the message said.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from companion import safety_texts as texts
+from companion.guard import MessageVerdict, ReplyVerdict
+from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
+from companion.safety import review_reply as review
+from companion.safety.ruleset import common_rules
+from companion.safety.screen import analyse
+
+log = logging.getLogger(__name__)
+
+LEVELS = ("none", "elevated", "imminent")
+#: How many of the person's later messages a flagged one keeps the model checking in (decision: a
+#: crisis colours the rest of a typical late-night exchange; an elevated message a few turns).
+CARRY_TURNS = {"imminent": 10, "elevated": 4}
+
+# Attempts to talk the companion out of its guidelines, in normalised text (lower case, simplified).
+_FRAMES = re.compile(
+    r"(?:ignore|forget|disregard|bypass|override|turn off|switch off|disable|drop|skip|break)"
+    r" (?:all |your |the |any |these |those |of your |my )*(?:previous |prior |earlier |safety |own )*"
+    r"(?:rules|instructions|guidelines|safety|filters?|restrictions|programming|limits|guardrails|policy|policies)"
+    r"|(?:role ?play|roleplay|pretend (?:to be|you are|that you are|you're)|act as|imagine you are|"
+    r"you are now|from now on you are|stay in character|in character|let's play a game|lets play a game|"
+    r"hypothetically|for a (?:story|novel|book|game|script|school project))"
+    r"|(?:no|without any|without) (?:rules|limits|restrictions|filters|guidelines)|unfiltered|uncensored"
+    r"|jailbreak|developer mode|(?<![a-z])dan(?![a-z])|do anything now"
+    r"|(?:忽略|无视|忘掉|忘记|不要管|别管|跳过|关掉|关闭|解除|抛开|不用遵守|不要遵守)[^,.!?，。！？]{0,6}"
+    r"(?:规则|規則|限制|指令|设定|安全|过滤|审查|准则|原则)"
+    r"|角色扮演|扮演|假装你是|假设你是|你现在是|从现在开始你是|从现在起你是|当作你是|没有任何?限制|没有任何?规则"
+    r"|越狱|开发者模式"
+)
+# Fiction words that a role-play frame leans on to hide a real message ("in this story I ...").
+_STORY = re.compile(
+    r"(?:in|for) (?:this|the|my|our|a) (?:story|novel|game|role ?play|roleplay|scene|script|fiction)"
+    r"|(?:it'?s|it is|this is) (?:just |only )?(?:fiction|a story|a game|pretend|role ?play|hypothetical)"
+    r"|just pretend|(?:故事|剧情|小说|游戏|剧本)(?:里|中|里面)?|只是(?:假设|假装|游戏|故事)"
+)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
+
+
+@dataclass(frozen=True)
+class RiskState:
+    """The conversation's risk so far: its most recent flagged message and how many of the person's
+    messages came after it (1 = the message being screened is the next one)."""
+
+    level: str = "none"
+    turns_since: int = 0
+
+    def carries(self) -> bool:
+        return self.level in CARRY_TURNS and 0 < self.turns_since <= CARRY_TURNS[self.level]
+
+
+def message_lang(text: str, fallback: str | None = None) -> str:
+    """The language of one message ("en" | "zh"), detected per message; ``fallback`` (the app's
+    language) only when the message has no letters at all ("😭", "...")."""
+    if _HAN.search(text) or _LATIN.search(text):
+        return detect_lang(text)
+    return "zh" if (fallback or "").lower().startswith("zh") else "en"
+
+
+def has_frame(text: str) -> bool:
+    """Does the message try to take the companion out of its guidelines?"""
+    return _FRAMES.search(normalise(text)) is not None
+
+
+def asks_for_means(text: str) -> bool:
+    """A question about heights, doses, or ways and places to die, however innocent it looks alone."""
+    return any(tag in ("Q", "LQ") for tag, _ in analyse(text).tags)
+
+
+def _unframed(text: str) -> str:
+    norm = normalise(text)
+    return _STORY.sub(" ", _FRAMES.sub(" ", norm))
+
+
+def _rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+class SafetyGuard:
+    """``crisis_entry`` gives the region's emergency numbers and lines (``Companion.crisis.entry``);
+    without it the person is told to call their local emergency number."""
+
+    def __init__(self, crisis_entry: Callable[[], RegionEntry] | None = None) -> None:
+        self._crisis_entry = crisis_entry
+
+    def crisis_entry(self) -> RegionEntry:
+        if self._crisis_entry is not None:
+            try:
+                return self._crisis_entry()
+            except Exception:  # a broken clinic file must never take the crisis script down
+                pass
+        return crisis_lines_for(None)
+
+    # -- messages ------------------------------------------------------------------------------
+    def screen_message(self, text: str, history: Sequence[str], lang: str | None) -> MessageVerdict:
+        return self.screen_in_context(text, history, lang, RiskState())
+
+    def screen_in_context(self, text: str, history: Sequence[str], lang: str | None,
+                          prior: RiskState) -> MessageVerdict:
+        """Screen ``text`` with the earlier user messages (oldest first) and the conversation's risk."""
+        out_lang = message_lang(text, lang)
+        result = assess(text, lang=out_lang, history=tuple(history))
+        framed = has_frame(text)
+        if framed:
+            bare = assess(_unframed(text), lang=out_lang, history=tuple(history))
+            if _rank(bare.level) > _rank(result.level):
+                result = bare
+        level, reasons, signals = result.level, result.reasons, result.signals
+        if level != "imminent" and prior.level == "imminent" and prior.carries() and asks_for_means(text):
+            # A means question after a crisis, however innocent it looks, is means-seeking.
+            level = "imminent"
+            reasons = (_reason("combo.means_question_ideation", out_lang),) + tuple(
+                r for r in reasons if r != _reason("combo.means_question_ideation", out_lang))
+        details = {"lang": out_lang, "rules_version": result.rules_version or RULES_VERSION,
+                   "signals": signals, "concern_for_other": result.concern_for_other, "framed": framed,
+                   # the level comes from the conversation so far, not from this message alone
+                   "from_history": _reason("history", out_lang) in reasons}
+        if level == "imminent":
+            return MessageVerdict("imminent", reasons, scripted_reply=self.script(out_lang, signals),
+                                  details=details)
+        notes = []
+        if level == "elevated":
+            english = assess(text, lang="en", history=tuple(history)).reasons or reasons
+            notes.append(_elevated_note(english, signals, out_lang))
+        elif prior.carries():
+            notes.append(texts.CARRY_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
+        elif result.concern_for_other:
+            notes.append(texts.OTHER_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
+        if framed:
+            notes.append(texts.FRAME_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
+        return MessageVerdict(level, reasons if level != "none" else (), instruction="\n\n".join(notes),
+                              details=details)
+
+    def script(self, lang: str, signals: Sequence[str] = ()) -> str:
+        """The fixed reply to an imminent message: resources first, then staying present."""
+        kind = _script_kind(signals)
+        entry = self.crisis_entry()
+        emergency = format_emergency(entry, lang)
+        if emergency:
+            first = texts.CALL_NOW[kind].get(lang).format(emergency=emergency)
+        else:
+            first = texts.CALL_LOCAL[kind].get(lang)
+        parts = [first]
+        lines = format_lines(entry, lang, limit=3)
+        if lines:
+            parts.append(texts.LINES_INTRO.get(lang) + "\n" + "\n".join(f"- {line}" for line in lines))
+        parts.append(texts.STAY[kind].get(lang))
+        parts.append(texts.KEEP_LISTENING[kind].get(lang))
+        return "\n\n".join(parts)
+
+    # -- replies -------------------------------------------------------------------------------
+    def review_reply(self, reply: str, user_text: str, lang: str | None) -> ReplyVerdict:
+        out_lang = message_lang(user_text, lang) if user_text else message_lang(reply, lang)
+        try:
+            found = review(reply, lang=out_lang, user=user_text or None)
+        except Exception as exc:  # fail closed: an unreviewed reply is never shown
+            log.error("the reply guard failed (%s); withholding the reply", type(exc).__name__)
+            return ReplyVerdict(False, (), texts.REPLACEMENT_DEFAULT.get(out_lang))
+        if found.allowed:
+            return ReplyVerdict()
+        return ReplyVerdict(False, found.reasons, replacement(found.categories, out_lang))
+
+
+def screen_failed_note(lang: str) -> str:
+    """The note for the model when the screen itself could not run (it is careful by default)."""
+    return texts.SCREEN_FAILED_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(lang))
+
+
+def replacement(categories: Sequence[str], lang: str) -> str:
+    """A warm reply in ``lang`` instead of a withdrawn one, chosen by what the reply guard found."""
+    for category in categories:
+        if category in texts.REPLACEMENTS:
+            return texts.REPLACEMENTS[category].get(lang)
+    return texts.REPLACEMENT_DEFAULT.get(lang)
+
+
+def format_emergency(entry: RegionEntry, lang: str) -> str:
+    """"999 or 112 (Emergency services)", "120（急救）或 110（报警）"; "" for the fallback entry."""
+    groups: list[tuple[str, list[str]]] = []
+    for number in entry.emergency:
+        label = _pick(number.label, lang)
+        for existing_label, numbers in groups:
+            if existing_label == label:
+                numbers.append(number.number)
+                break
+        else:
+            groups.append((label, [number.number]))
+    sep = texts.OR.get(lang)
+    if lang == "zh":
+        return sep.join(sep.join(nums) + (f"（{label}）" if label else "") for label, nums in groups)
+    return sep.join(sep.join(nums) + (f" ({label})" if label else "") for label, nums in groups)
+
+
+def format_lines(entry: RegionEntry, lang: str, limit: int | None = None) -> list[str]:
+    """One line per crisis line: "Samaritans: 116 123 (call, 24/7, free)"."""
+    out = []
+    for line in entry.lines[:limit]:
+        # "call, text, 24/7" / "电话、短信，全天 24 小时": kinds as a list, then hours and caveats.
+        details = [texts.LIST_SEP.get(lang).join(texts.KINDS[k].get(lang) if k in texts.KINDS else k
+                                                  for k in line.kinds)]
+        if line.hours:
+            details.append(_pick(line.hours, lang))
+        if line.verified != "yes":
+            details.append(texts.NOT_VERIFIED.get(lang))
+        name = _pick(line.name, lang)
+        if lang == "zh":
+            out.append(f"{name}：{line.number}（{'，'.join(d for d in details if d)}）")
+        else:
+            out.append(f"{name}: {line.number} ({', '.join(d for d in details if d)})")
+    return out
+
+
+def _pick(value: dict[str, str] | None, lang: str) -> str:
+    if not value:
+        return ""
+    return value.get(lang) or value.get("en") or next(iter(value.values()), "")
+
+
+def _script_kind(signals: Sequence[str]) -> str:
+    found = set(signals)
+    if found & {"attempt", "attempt_now"}:
+        return "attempt"
+    if found & {"harm_others_means", "harm_others_time", "harm_others_plan"} and not found & {
+            "intent", "ideation", "ideation_means", "ideation_plan", "ideation_time"}:
+        return "others"
+    return "self"
+
+
+def _reason(key: str, lang: str) -> str:
+    return common_rules().reasons.get(key, {}).get(lang, "")
+
+
+def _language(lang: str) -> str:
+    return texts.LANGUAGE_NAMES.get(lang, "the language the person writes in")
+
+
+def _elevated_note(reasons_en: Sequence[str], signals: Sequence[str], lang: str) -> str:
+    said = "; ".join(reasons_en) if reasons_en else "suggests they may be struggling"
+    note = texts.ELEVATED_NOTE.format(prefix=texts.NOTE_PREFIX, reasons=said, language=_language(lang))
+    extra = [texts.CATEGORY_NOTES[s] for s in dict.fromkeys(signals) if s in texts.CATEGORY_NOTES]
+    return " ".join([note, *extra])

@@ -1,0 +1,161 @@
+"""The safety layer's side of a session: screening with the conversation's memory, and the flagged events.
+
+The session asks ``SafetyMonitor.screen`` before every reply. It works out the conversation's risk state
+from the stored events (so it survives lock and unlock), asks the guard, records a flagged message as an
+event in the vault, and hands back the ``SafetyNotice`` the chat shows as a card with the reply. Withdrawn
+replies are recorded too, by their reasons only (the blocked text is never stored anywhere). The person's
+"that's not what I meant" is kept with the event; it does not lower the screen (nothing a person types
+switches the safety layer off), it tells the card, and anyone reading the record, what they meant.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from companion.guard import Guard, MessageVerdict, ReplyVerdict
+from companion.safety import RULES_VERSION, RegionEntry, crisis_lines_for
+from companion.safety_guard import RiskState, message_lang, screen_failed_note
+from storage import MessageRecord, Vault
+from storage.errors import StorageError
+from storage.safety_events import SafetyEventRecord, SafetyEventRepository
+
+log = logging.getLogger(__name__)
+
+SafetyEvent = SafetyEventRecord
+FLAGGED = ("elevated", "imminent")
+
+
+@dataclass(frozen=True)
+class SafetyNotice:
+    """Sent before a reply streams when the person's message was flagged: the chat shows a card.
+
+    ``event_id`` is None only when the event could not be saved (the card then cannot take a correction).
+    """
+
+    request_id: int
+    conversation_id: str
+    event_id: int | None
+    message_id: int | None
+    level: str  # "elevated" | "imminent"
+    reasons: tuple[str, ...]  # in ``lang``, the language of the person's message
+    lang: str  # "en" | "zh"
+
+
+@dataclass(frozen=True)
+class Screening:
+    verdict: MessageVerdict
+    notice: SafetyNotice | None  # request_id 0: filled in by ``for_request``
+    user_message_id: int | None
+    lang: str
+
+    def notice_for(self, request_id: int) -> SafetyNotice | None:
+        return dataclasses.replace(self.notice, request_id=request_id) if self.notice is not None else None
+
+
+class SafetyMonitor:
+    def __init__(self, vault: Vault, guard: Guard) -> None:
+        self._events = SafetyEventRepository(vault)
+        self._guard = guard
+
+    def screen(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
+               lang: str | None) -> Screening:
+        """Screen the person's last message (the last user message of ``history``) before a reply.
+
+        A message screened again (a regenerated reply) keeps its first event and sends no new notice.
+        """
+        users = [m for m in history if m.role == "user"]
+        current = users[-1] if users else None
+        earlier = [m.text for m in users[:-1]]
+        out_lang = message_lang(user_text, lang)
+        prior = self._risk_state(conversation_id, users)
+        screen_in_context = getattr(self._guard, "screen_in_context", None)
+        try:
+            if screen_in_context is not None:
+                verdict = screen_in_context(user_text, earlier, lang, prior)
+            else:
+                verdict = self._guard.screen_message(user_text, earlier, lang)
+        except Exception as exc:  # a broken rule file must not lose the person's message or the reply
+            # Logged without any of the person's words. The model still gets the general safety note,
+            # and every reply is still reviewed.
+            log.error("the safety screen failed (%s); answering with the general safety note", type(exc).__name__)
+            verdict = MessageVerdict("none", (), instruction=screen_failed_note(out_lang))
+        notice = None
+        if verdict.level == "elevated" and verdict.details.get("from_history") and prior.carries():
+            # Still elevated only because of what came before, which already has its card: the model
+            # keeps its safety note, but no new card each message (a card storm feels like being watched).
+            return Screening(verdict, None, current.id if current else None, out_lang)
+        if verdict.level in FLAGGED:
+            event_lang = verdict.details.get("lang", out_lang) if verdict.details else out_lang
+            existing = self._existing(current)
+            if existing is None:
+                event = self._record(conversation_id, current, "message", verdict.level, verdict.reasons,
+                                     event_lang, verdict.details.get("rules_version", RULES_VERSION))
+                notice = SafetyNotice(0, conversation_id, event.id if event else None,
+                                      current.id if current else None, verdict.level, tuple(verdict.reasons),
+                                      event_lang)
+        return Screening(verdict, notice, current.id if current else None, out_lang)
+
+    def record_withdrawn(self, conversation_id: str, user_message_id: int | None, verdict: ReplyVerdict,
+                         user_text: str, lang: str | None) -> SafetyEvent | None:
+        """A reply was withdrawn: keep why (never what it said)."""
+        return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", "none", verdict.reasons,
+                                message_lang(user_text, lang), RULES_VERSION)
+
+    # -- the person's side ---------------------------------------------------------------------
+    def events(self, conversation_id: str, kind: str | None = "message") -> list[SafetyEvent]:
+        return self._events.for_conversation(conversation_id, kind)
+
+    def correct(self, event_id: int, note: str = "") -> SafetyEvent | None:
+        return self._events.correct(event_id, note.strip())
+
+    def crisis_entry(self) -> RegionEntry:
+        entry = getattr(self._guard, "crisis_entry", None)
+        return entry() if entry is not None else crisis_lines_for(None)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _risk_state(self, conversation_id: str, users: Sequence[MessageRecord]) -> RiskState:
+        if not users:
+            return RiskState()
+        current_id = users[-1].id
+        try:
+            flagged = [e for e in self._events.for_conversation(conversation_id, "message")
+                       if e.level in FLAGGED and e.message_id is not None and e.message_id < current_id]
+        except StorageError:
+            log.warning("could not read the conversation's safety events")
+            return RiskState()
+        if not flagged:
+            return RiskState()
+        # The strongest state still carrying over wins: a crisis two messages ago outweighs a
+        # lighter flag one message ago.
+        best = RiskState()
+        for event in flagged:
+            turns = sum(1 for m in users if event.message_id < m.id <= current_id)
+            state = RiskState(event.level, turns)
+            if state.carries() and (not best.carries() or FLAGGED.index(state.level) > FLAGGED.index(best.level)):
+                best = state
+        return best
+
+    def _existing(self, message: MessageRecord | None) -> SafetyEvent | None:
+        if message is None:
+            return None
+        try:
+            return self._events.for_message(message.id)
+        except StorageError:
+            return None
+
+    def _record(self, conversation_id: str, message: MessageRecord | None, kind: str, level: str,
+                reasons: Sequence[str], lang: str, rules_version: str) -> SafetyEvent | None:
+        return self._record_raw(conversation_id, message.id if message else None, kind, level, reasons, lang,
+                                rules_version)
+
+    def _record_raw(self, conversation_id: str, message_id: int | None, kind: str, level: str,
+                    reasons: Sequence[str], lang: str, rules_version: str) -> SafetyEvent | None:
+        try:
+            return self._events.add(conversation_id, message_id, kind, level, tuple(reasons), lang, rules_version)
+        except StorageError:
+            # The reply (and the card) still go ahead: safety must not wait on a full disk.
+            log.warning("could not save a safety event (%s)", kind)
+            return None
