@@ -24,9 +24,10 @@ from companion.prompts import SYSTEM_PROMPT
 from companion.preferences import AppPreferences, load_preferences, save_preferences
 from companion.safety_guard import SafetyGuard
 from companion.session import Session
+from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
 from models.backend import ChatMessage
-from storage import ProfileStore
+from storage import ProfileStore, WrongPassphrase
 from storage.keyfile import KdfParams
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class Companion:
         self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry)
         self._options = options
         self._sessions: list[Session] = []
+        self.unlock_throttle = UnlockThrottle()  # increasing waits after wrong passphrases
         # Issue 7: the model library, the default model and its settings; loads are checked first.
         self.models = ModelManager(self.home, lambda: self.preferences.model_path, self._set_model_path)
         if backend_factory is None:
@@ -86,8 +88,15 @@ class Companion:
         return self._session(info, vault, lang)
 
     def unlock(self, name: str, passphrase: str, lang: str | None = None) -> Session:
-        """Raises WrongPassphrase (the vault file is not opened), VaultFromFuture, DamagedVault..."""
-        info, vault = self.profiles.unlock(name, passphrase)
+        """Raises WrongPassphrase (the vault file is not opened), UnlockThrottled (too many wrong
+        passphrases: not even the key file is read), VaultFromFuture, DamagedVault..."""
+        self.unlock_throttle.check(name)
+        try:
+            info, vault = self.profiles.unlock(name, passphrase)
+        except WrongPassphrase:
+            self.unlock_throttle.failed(name)
+            raise
+        self.unlock_throttle.succeeded(name)
         return self._session(info, vault, lang)
 
     # -- shutdown ------------------------------------------------------------------------------

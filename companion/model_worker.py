@@ -144,6 +144,10 @@ class ModelWorker:
         """Wipe the model's memory of the conversation after the current reply; then call ``then``."""
         self._jobs.put(_Job("clear", callback=then))
 
+    def warm(self, prefix: Sequence[ChatMessage]) -> None:
+        """Read ``prefix`` (the start of the next prompt) ahead, once the jobs before it are done."""
+        self._jobs.put(_Job("warm", messages=tuple(prefix)))
+
     def call_when_idle(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the worker thread once every job queued before it is done."""
         self._jobs.put(_Job("call", callback=callback))
@@ -191,6 +195,8 @@ class ModelWorker:
                         job.callback()
                     if self._backend is not None:
                         self._backend.warm_up(self._warm_prefix)
+                elif job.kind == "warm" and self._backend is not None:
+                    self._backend.warm_up(job.messages)
                 elif job.kind == "call" and job.callback:
                     job.callback()
                 elif job.kind == "switch":

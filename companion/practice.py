@@ -28,6 +28,7 @@ from companion.exercises.model import Flow
 from companion.instruments import MeaningfulChange, ScoreResult, get_instrument, meaningful_change, score
 from companion.safety import assess
 from storage.practice import ExerciseRunRepository, ResultRecord, RunRecord, SelfCheckRepository
+from storage.search import SearchIndex
 from storage.settings import SettingsRepository
 from storage.vault import Vault
 
@@ -179,6 +180,20 @@ def reflection_message(run: Run, lang: str, max_answer: int = 280, max_total: in
     return _REFLECTION.get(lang).format(title=data["title"], lines="\n".join(lines))
 
 
+SEARCH_SOURCE = "exercise_run"
+
+
+def searchable_text(run: Run) -> str:
+    """The exercise's name and the person's answers, in both languages' labels, for the search index."""
+    parts: list[str] = []
+    for lang in ("en", "zh"):
+        data = run.summary(lang)
+        parts.append(str(data["title"]))
+        if lang == "en":
+            parts += [str(item["answer"]) for item in data["items"] if item["answer"]]
+    return "\n".join(parts)
+
+
 def _to_run(record: RunRecord) -> Run:
     return Run(record.id, record.flow_id, record.state, record.complete, record.created_at,
                record.updated_at, record.completed_at)
@@ -189,6 +204,7 @@ class Practice:
 
     def __init__(self, vault: Vault, clock: Callable[[], float] = time.time) -> None:
         self._runs = ExerciseRunRepository(vault)
+        self._search = SearchIndex(vault)
         self._checks = SelfCheckRepository(vault)
         self._settings = SettingsRepository(vault)
         self._clock = clock
@@ -210,7 +226,13 @@ class Practice:
         now = self._clock()
         self._runs.save(run.id, state, complete, now)
         completed_at = (run.completed_at or now) if complete else None
-        return Run(run.id, run.flow_id, state, complete, run.created_at, now, completed_at)
+        stored = Run(run.id, run.flow_id, state, complete, run.created_at, now, completed_at)
+        if complete:
+            # Completed exercises are part of the history the person can search (issue 5).
+            self._search.index(SEARCH_SOURCE, run.id, searchable_text(stored), None, completed_at)
+        else:
+            self._search.remove(SEARCH_SOURCE, run.id)  # went back from the last step: not history yet
+        return stored
 
     def answer(self, run_id: str, value: object) -> Run:
         """Answer the current step and store the new state; raises InvalidAnswer (nothing stored)."""
@@ -230,6 +252,7 @@ class Practice:
         return [_to_run(record) for record in self._runs.list(complete=True)]
 
     def delete(self, run_id: str) -> bool:
+        self._search.remove(SEARCH_SOURCE, run_id)
         return self._runs.delete(run_id)
 
     # -- self-checks ------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from companion.guard import Guard
+from companion.memory import Memory, PromptPlan, system_message
 from companion.model_worker import GenerationResult, ModelWorker
 from companion.practice import Practice
-from companion.prompts import SYSTEM_PROMPT
 from companion.safety import RegionEntry
 from companion.safety_guard import SafetyGuard
 from companion.safety_log import SafetyEvent, SafetyMonitor, SafetyNotice
@@ -64,6 +64,7 @@ class ReplyDone:
     message: Message | None  # the committed reply; None when nothing was saved
     error: str = ""  # why there is no reply (no model / model failed)
     save_error: str = ""  # the reply could not be saved (disk full...)
+    recalled: tuple[str, ...] = ()  # the memories the model was given for this reply
 
 
 ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone
@@ -97,6 +98,7 @@ class Session:
         self._pending_lock = threading.Lock()
         self._closed = threading.Event()
         self._locking = False
+        self.memory = Memory(vault, worker, self._options)
 
     @property
     def name(self) -> str:
@@ -146,8 +148,8 @@ class Session:
         self._settings.set("auto_lock_minutes", max(0, int(minutes)))
 
     # -- talking -------------------------------------------------------------------------------
-    def _prompt(self, history: list[Message], instruction: str = "") -> list[ChatMessage]:
-        messages = [ChatMessage("system", SYSTEM_PROMPT)]
+    def _prompt(self, history: list[Message], instruction: str = "", preamble: str = "") -> list[ChatMessage]:
+        messages = [system_message(preamble)]
         messages += [ChatMessage(m.role, m.text) for m in history if m.text]
         if instruction:
             # After the history, so the cached prefix of earlier turns stays valid.
@@ -186,6 +188,8 @@ class Session:
         screening = self._safety.screen(conversation_id, history, user_text, self.lang)
         verdict = screening.verdict
         notice = [screening.notice_for]  # sent once, before the reply's first token
+        plan: PromptPlan = self.memory.plan(conversation_id, history, user_text)
+        prompt: list[ChatMessage] = []
         shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
         previous_char = [""]  # a sentence end can straddle two pieces (". " arriving as "." then " ")
@@ -231,8 +235,11 @@ class Session:
                                                           "stopped" if stopped else "complete", replaces)
                 except StorageError as exc:
                     save_error = exc.kind
+            if prompt and not withdrawn:
+                self.memory.after_reply(conversation_id, plan, prompt, saved)
             on_event(ReplyDone(result.request_id, conversation_id, text, stopped, saved,
-                               error=result.error if not text else "", save_error=save_error))
+                               error=result.error if not text else "", save_error=save_error,
+                               recalled=plan.recalled_texts if prompt and saved else ()))
 
         if verdict.scripted_reply:
             scripted = verdict.scripted_reply
@@ -245,8 +252,9 @@ class Session:
                 self._pending[request_id] = conversation_id
             self._worker.call_when_idle(deliver)
             return request_id
-        request_id = self._worker.generate(self._prompt(history, verdict.instruction), self._options,
-                                           on_token, on_done)
+        prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
+                              plan.preamble)
+        request_id = self._worker.generate(prompt, self._options, on_token, on_done)
         with self._pending_lock:
             self._pending[request_id] = conversation_id
         return request_id
@@ -302,6 +310,7 @@ class Session:
                 self._closed.wait(timeout)
             return
         self._locking = True
+        self.memory.stop()
         self._worker.cancel()
 
         def close() -> None:

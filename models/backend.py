@@ -44,6 +44,7 @@ class PromptStats:
     prompt_tokens: int
     reused_tokens: int
     dropped_turns: int
+    restored_state: bool = False  # a saved model state of this conversation was loaded back
 
 
 class ChatBackend(Protocol):

@@ -3,6 +3,7 @@ llama-cpp-python is not thread-safe (its issues #471, #1995)."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,12 @@ GEMMA_TEMPLATE = (
 )
 # Template overhead per message (role markers); only needs to be a safe over-estimate.
 _PER_MESSAGE_OVERHEAD = 8
+# Model states of recent conversations kept in memory (never on disk), so switching back to one does
+# not re-read its history. A state is the KV cache's used cells: ~23 KB per token for a 135M model.
+_MAX_STATES = 4
+_MAX_STATE_BYTES = 768 * 1024 * 1024
+# Only a prompt that keeps less than this share of what is evaluated counts as "another conversation".
+_SWITCH_SHARE = 0.5
 
 
 def read_metadata(path: Path) -> dict[str, str]:
@@ -70,6 +77,7 @@ class LlamaBackend:
         self._formatter: Jinja2ChatFormatter | None = None
         self._add_bos = False
         self._evaluated: list[int] = []  # tokens whose KV entries llama.cpp currently holds
+        self._states: list[tuple[list[int], bytes]] = []  # saved (tokens, llama state), oldest first
         self.info: ModelInfo | None = None
         self.last_stats: PromptStats | None = None
         self.default_options: GenerationOptions | None = None  # the model's settings, set by its owner
@@ -142,10 +150,59 @@ class LlamaBackend:
         memory = llama_cpp.llama_get_memory(self._llm._ctx.ctx)
         llama_cpp.llama_memory_clear(memory, True)
         self._evaluated = []
+        self._states = []  # the saved states hold conversations too
+
+    # -- saved states of recent conversations (memory only) ------------------------------------
+    def _save_state(self) -> None:
+        assert self._llm is not None
+        tokens = list(self._evaluated)
+        if len(tokens) < 64 or any(saved == tokens for saved, _ in self._states):
+            return
+        ctx = self._llm._ctx.ctx
+        size = llama_cpp.llama_state_get_size(ctx)
+        buffer = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_get_data(ctx, buffer, size)
+        self._states.append((tokens, bytes(buffer)[:written]))
+        while len(self._states) > _MAX_STATES or (
+                len(self._states) > 1 and sum(len(data) for _, data in self._states) > _MAX_STATE_BYTES):
+            self._states.pop(0)
+
+    def _restore_state(self, index: int) -> None:
+        assert self._llm is not None
+        tokens, data = self._states.pop(index)
+        buffer = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        if llama_cpp.llama_state_set_data(self._llm._ctx.ctx, buffer, len(data)) != len(data):
+            raise RuntimeError("restoring a saved model state failed")
+        self._llm.input_ids[: len(tokens)] = tokens
+        self._llm.n_tokens = len(tokens)
+        self._llm._requires_eval = True  # the logits must come from a fresh decode
+        self._evaluated = tokens
+
+    def _best_start(self, tokens: list[int]) -> tuple[int, bool]:
+        """Make llama.cpp hold the state that shares the longest prefix with ``tokens``: the current
+        one, or a saved one (the current one is saved first when the prompt belongs elsewhere).
+        Returns the tokens reused and whether a saved state was restored."""
+        reused = _common_prefix(self._evaluated, tokens[:-1])
+        best, best_index = reused, -1
+        for index, (saved, _) in enumerate(self._states):
+            shared = _common_prefix(saved, tokens[:-1])
+            if shared > best + 32:
+                best, best_index = shared, index
+        switching = reused < len(self._evaluated) * _SWITCH_SHARE
+        if best_index >= 0 or switching:
+            self._save_state()
+        if best_index >= 0:
+            # The list may have lost its oldest entry while saving; find the chosen one again.
+            index = next(i for i, (saved, _) in enumerate(self._states)
+                         if _common_prefix(saved, tokens[:-1]) == best)
+            self._restore_state(index)
+            return best, True
+        return reused, False
 
     def warm_up(self, prefix: Sequence[ChatMessage]) -> int:
         """Read the fixed start of every prompt (the system prompt) now, right after loading, so the
-        first reply only has to read the person's message. Returns the tokens evaluated."""
+        first reply only has to read the person's message; or, after a long conversation was folded,
+        its new start while the person is still typing. Returns the tokens evaluated."""
         if self._llm is None or not prefix:
             return 0
         # The tokens two different conversations share are exactly the fixed prefix, whatever the template.
@@ -158,10 +215,18 @@ class LlamaBackend:
             shared += 1
         if shared < 2:
             return 0
-        self._llm.reset()
-        self._llm.eval(a[: shared - 1])
+        target = a[: shared - 1]
+        # Only what the model does not already hold is read (after a fold: the new start of the prompt).
+        reused = _common_prefix(self._evaluated, target)
+        if reused < len(self._evaluated) * _SWITCH_SHARE:
+            self._save_state()
+        if reused == len(target):
+            return 0
+        self._llm.n_tokens = reused  # eval() drops the KV entries from here on
+        self._llm._requires_eval = True
+        self._llm.eval(target[reused:])
         self._evaluated = list(self._llm._input_ids[: self._llm.n_tokens])
-        return shared - 1
+        return len(target) - reused
 
     # -- prompting -----------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[int]:
@@ -214,12 +279,8 @@ class LlamaBackend:
         if self._llm is None:
             raise ModelLoadError("The model is not loaded.")
         tokens, stop, dropped = self.build_prompt(messages, reply_room=options.max_tokens)
-        reused = 0
-        for a, b in zip(self._evaluated, tokens[:-1]):
-            if a != b:
-                break
-            reused += 1
-        self.last_stats = PromptStats(len(tokens), reused, dropped)
+        reused, restored = self._best_start(tokens)
+        self.last_stats = PromptStats(len(tokens), reused, dropped, restored)
         chunks = self._llm.create_completion(
             tokens,
             max_tokens=options.max_tokens,
@@ -241,3 +302,12 @@ class LlamaBackend:
             chunks.close()
             # What llama.cpp now holds: the prompt plus whatever it generated.
             self._evaluated = list(self._llm._input_ids[: self._llm.n_tokens])
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    return shared

@@ -116,6 +116,75 @@ def _create_practice(cur: sqlite.Cursor) -> None:
         )"""
     )
 
+def _create_memory_and_search(cur: sqlite.Cursor) -> None:
+    """Memories, conversation summaries, folds of long conversations, the per-conversation
+    "don't remember this" switch, and FTS5 indexes. The indexes are contentless (the words are stored
+    once, in their own table) with secure-delete on, so a deleted word leaves the index too; Chinese
+    is indexed as overlapping bigrams made in Python (storage/search.py)."""
+    for sql in (
+        """CREATE TABLE memories (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            text             TEXT NOT NULL,
+            kind             TEXT NOT NULL DEFAULT 'fact',
+            origin           TEXT NOT NULL CHECK (origin IN ('conversation', 'person')),
+            conversation_id  TEXT REFERENCES conversations(id) ON DELETE SET NULL,
+            message_id       INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+            status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'proposed')),
+            pinned           INTEGER NOT NULL DEFAULT 0,
+            created_at       REAL NOT NULL,
+            updated_at       REAL NOT NULL)""",
+        """CREATE TABLE summaries (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id     TEXT NOT NULL UNIQUE REFERENCES conversations(id) ON DELETE CASCADE,
+            text                TEXT NOT NULL,
+            through_message_id  INTEGER NOT NULL,
+            created_at          REAL NOT NULL,
+            updated_at          REAL NOT NULL)""",
+        """CREATE TABLE folds (
+            id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id     TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            through_message_id  INTEGER NOT NULL,
+            text                TEXT NOT NULL,
+            created_at          REAL NOT NULL)""",
+        "CREATE INDEX folds_by_conversation ON folds(conversation_id, id)",
+        """CREATE TABLE conversation_memory (
+            conversation_id  TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+            remember         INTEGER NOT NULL DEFAULT 1)""",
+        """CREATE TABLE recalls (
+            message_id   INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            memory_ids   TEXT NOT NULL DEFAULT '',
+            summary_ids  TEXT NOT NULL DEFAULT '')""",
+        """CREATE TABLE search_docs (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            source           TEXT NOT NULL,
+            ref              TEXT NOT NULL,
+            conversation_id  TEXT,
+            created_at       REAL NOT NULL,
+            UNIQUE (source, ref))""",
+        "CREATE TABLE search_state (source TEXT PRIMARY KEY, high_water INTEGER NOT NULL)",
+        "CREATE VIRTUAL TABLE search_fts USING fts5(body, content='', contentless_delete=1, "
+        "tokenize='porter unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE memory_fts USING fts5(body, content='', contentless_delete=1, "
+        "tokenize='porter unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE summary_fts USING fts5(body, content='', contentless_delete=1, "
+        "tokenize='porter unicode61 remove_diacritics 2')",
+        "INSERT INTO search_fts(search_fts, rank) VALUES ('secure-delete', 1)",
+        "INSERT INTO memory_fts(memory_fts, rank) VALUES ('secure-delete', 1)",
+        "INSERT INTO summary_fts(summary_fts, rank) VALUES ('secure-delete', 1)",
+        # Deleting a message (with its conversation) takes its words out of the index at once.
+        """CREATE TRIGGER search_forget_message AFTER DELETE ON messages BEGIN
+            DELETE FROM search_fts WHERE rowid IN
+                (SELECT id FROM search_docs WHERE source = 'message' AND ref = CAST(old.id AS TEXT));
+            DELETE FROM search_docs WHERE source = 'message' AND ref = CAST(old.id AS TEXT);
+        END""",
+        """CREATE TRIGGER memory_fts_forget AFTER DELETE ON memories BEGIN
+            DELETE FROM memory_fts WHERE rowid = old.id;
+        END""",
+        """CREATE TRIGGER summary_fts_forget AFTER DELETE ON summaries BEGIN
+            DELETE FROM summary_fts WHERE rowid = old.id;
+        END""",
+    ):
+        cur.execute(sql)
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_conversations_and_messages", _create_conversations_and_messages),
@@ -123,6 +192,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
     ("create_safety_plan", _create_safety_plan),
     ("create_safety_events", _create_safety_events),
     ("create_practice", _create_practice),
+    ("create_memory_and_search", _create_memory_and_search),
 ]
 
 

@@ -46,6 +46,10 @@ class Vault:
             found = conn.execute("PRAGMA user_version").fetchone()[0]
             if found > len(MIGRATIONS):
                 raise VaultFromFuture(found, len(MIGRATIONS))
+            # Read every page once (each is authenticated by SQLCipher's HMAC) before anything is
+            # written: a damaged page is reported now, naming the profile, not mid-conversation.
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise DamagedVault("The vault file is damaged and cannot be read.")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA secure_delete = ON")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,43 @@ from storage.keyfile import KdfParams
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 
+#: Every network attempt seen by the audit hook, so that a test which swallows the RuntimeError
+#: (``except Exception: pass`` in the code under test) still fails in the check below.
+#: pytest loads this file as ``conftest`` and tests import it as ``tests.conftest``: both copies share
+#: one list and one hook, kept on the ``sys`` module.
+NETWORK_ATTEMPTS: list[str] = sys.__dict__.setdefault("_companion_test_network_attempts", [])
+_NETWORK_EVENTS = ("socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind", "socket.getaddrinfo",
+                   "socket.gethostbyname", "socket.gethostbyaddr", "socket.gethostbyname_ex")
+
+
 def _no_network(event: str, args: tuple) -> None:
-    """Fail any attempt to reach a network address from the test process (Unix sockets are fine)."""
-    if event in ("socket.connect", "socket.sendto", "socket.getaddrinfo") and args:
-        sock = args[0]
-        family = getattr(sock, "family", None)
-        if event == "socket.getaddrinfo" or family not in (socket.AF_UNIX, getattr(socket, "AF_NETLINK", -1)):
-            raise RuntimeError(f"network access attempted in tests: {event} {args[1:]!r}")
+    """Fail any attempt to reach a network address from the test process (Unix sockets are fine).
+
+    An audit hook cannot be removed, so it guards every test in the run, and every child process
+    that imports this module (tests/scenario.py, the crash harness)."""
+    if event not in _NETWORK_EVENTS or not args:
+        return
+    sock = args[0]
+    if event.startswith("socket.get") or getattr(sock, "family", None) != socket.AF_UNIX:
+        attempt = f"{event} {args[1:] if not event.startswith('socket.get') else args!r}"
+        NETWORK_ATTEMPTS.append(attempt)
+        raise RuntimeError(f"NETWORK ACCESS ATTEMPTED (the app promises none): {attempt}")
 
 
-sys.addaudithook(_no_network)
+if not sys.__dict__.get("_companion_test_audit_hook"):
+    sys.addaudithook(_no_network)
+    sys._companion_test_audit_hook = True  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_swallowed_network_attempt() -> Iterator[None]:
+    before = len(NETWORK_ATTEMPTS)
+    yield
+    attempts = NETWORK_ATTEMPTS[before:]
+    if attempts:
+        del NETWORK_ATTEMPTS[before:]
+        pytest.fail("network access attempted during this test (even if the error was caught): "
+                    + "; ".join(attempts), pytrace=False)
 
 
 @pytest.fixture

@@ -19,8 +19,11 @@ def test_import_contracts_hold() -> None:
 
 
 def test_no_network_or_plaintext_cache_code_paths() -> None:
-    forbidden = re.compile(r"QtNetwork|QtWebEngine|from_pretrained|LlamaDiskCache|setOpenExternalLinks\(True\)"
-                           r"|huggingface_hub|urllib\.request|http\.client")
+    # Network modules and model hubs, Qt's ways of opening a browser or a URL, and plaintext caches.
+    forbidden = re.compile(r"QtNetwork|QtWebEngine|QtWebSockets|QNetwork|from_pretrained|LlamaDiskCache"
+                           r"|setOpenExternalLinks\(\s*True|QDesktopServices|openUrl|webbrowser"
+                           r"|huggingface_hub|hf_hub_download|snapshot_download|urllib\.request|urlopen"
+                           r"|http\.client|import (requests|httpx|socket)\b|from (requests|httpx|socket)\b")
     offenders = []
     for package in ("companion", "models", "storage", "ui"):
         for path in (ROOT / package).rglob("*.py"):

@@ -32,6 +32,7 @@ from companion import (
 from companion.safety_log import SafetyNotice
 from ui.bridge import ModelBridge
 from ui.errors import explain_storage_error
+from ui.memory_marks import MemoryMarks
 from ui.message_view import Bubble, MessageView
 from ui.safety_card import CardData, SafetyCards
 
@@ -78,6 +79,8 @@ class ChatView(QWidget):
         self._live: LiveReply | None = None
         self._chat_available = True
         self._unavailable_reason = ""
+        self._bubble_by_id: dict[int, Bubble] = {}
+        self.memory_marks = MemoryMarks(self)
         self.safety_cards = SafetyCards(self)
         bridge.replyEvent.connect(self._on_reply_event)
 
@@ -143,6 +146,7 @@ class ChatView(QWidget):
         self.regenerate_button = QPushButton(self.tr("Try another reply"))
         self.regenerate_button.clicked.connect(self.regenerate)
         buttons.addWidget(self.regenerate_button)
+        buttons.addWidget(self.memory_marks.switch)
         buttons.addStretch(1)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
@@ -169,6 +173,8 @@ class ChatView(QWidget):
         self._session = None
         self._current = None
         self._live = None
+        self.memory_marks.clear()
+        self._bubble_by_id = {}
         self.safety_cards.set_session(None)
         self.conversation_list.blockSignals(True)
         self.conversation_list.clear()
@@ -219,6 +225,8 @@ class ChatView(QWidget):
         self._repaint.stop()
         self._current = conversation_id
         self.messages.clear()
+        self._bubble_by_id = {}
+        self.memory_marks.show(self._session, conversation_id)
         if self._live is not None:
             self._live.bubble = None
         if self._session is None or conversation_id is None:
@@ -230,12 +238,27 @@ class ChatView(QWidget):
             history = history[:-1]  # the reply being rewritten is shown as the live bubble
         cards = self.safety_cards.placements(conversation_id, history)
         for message in history:
-            self.messages.add(message.role, message.text, note=self._note_for(message.status))
+            note = self.memory_marks.note(message.id, self._note_for(message.status))
+            self._bubble_by_id[message.id] = self.messages.add(message.role, message.text, note=note)
             for card in cards.get(message.id, ()):
                 self.messages.add_aside(self.safety_cards.make(card))
+            if self.memory_marks.folded_after(message.id):
+                self.messages.add_marker(self.memory_marks.fold_text())
         if live_here:
             self._live.bubble = self.messages.add("assistant", self._live.text or "…", markdown=False)
         self._update_buttons()
+
+    def open_conversation(self, conversation_id: str, message_id: int | None = None) -> None:
+        """Show a conversation, scrolled to one of its messages (a search hit)."""
+        for row in range(self.conversation_list.count()):
+            if self.conversation_list.item(row).data(Qt.ItemDataRole.UserRole) == conversation_id:
+                if self._current == conversation_id:
+                    self._show_conversation(conversation_id)
+                self.conversation_list.setCurrentRow(row)
+                break
+        bubble = self._bubble_by_id.get(message_id) if message_id is not None else None
+        if bubble is not None:
+            self.messages.show_bubble(bubble)
 
     def _note_for(self, status: str) -> str:
         return self.tr("(stopped)") if status == "stopped" else ""
@@ -367,12 +390,16 @@ class ChatView(QWidget):
             else:
                 bubble.set_text(event.text, True)
                 note = self.tr("(stopped)") if event.stopped else ""
+                note = self.memory_marks.join(note, self.memory_marks.recalled(event.recalled))
                 if event.save_error:
                     note = self.tr("This reply could not be saved: %1").replace(
                         "%1", explain_storage_error(event.save_error))
                 bubble.set_note(note)
                 self.messages.announce(bubble)
             self.replyShown.emit(bubble, live.conversation_id)
+        if bubble is not None and event.message is not None and event.conversation_id == self._current:
+            self._bubble_by_id[event.message.id] = bubble
+        self.memory_marks.reply_done()
         self.reload_conversations()
         self._update_buttons()
         self.conversationsChanged.emit()

@@ -7,7 +7,8 @@ from PySide6.QtCore import QCoreApplication
 from companion import StorageError
 
 
-def explain_storage_error(error: StorageError | str) -> str:
+def explain_storage_error(error: StorageError | str, profile: str = "") -> str:
+    """``profile``: the nickname concerned, named where it helps (a damaged profile among several)."""
     kind = error if isinstance(error, str) else error.kind
     if kind == "wrong_passphrase":
         return QCoreApplication.translate("Errors", "That passphrase doesn't open this profile. Check Caps Lock and the keyboard layout, "
@@ -19,6 +20,9 @@ def explain_storage_error(error: StorageError | str) -> str:
         return QCoreApplication.translate("Errors", "The disk is full, so this could not be saved. Free some space and try again.")
     if kind == "read_only":
         return QCoreApplication.translate("Errors", "Companion can't write to its data folder (it is read-only). Nothing new can be saved.")
+    if kind == "damaged" and profile:
+        return QCoreApplication.translate("Errors", "The profile “%1” is damaged and can't be opened. Its files have been "
+                                          "left as they are; other profiles still work.").replace("%1", profile)
     if kind == "damaged":
         return QCoreApplication.translate("Errors", "This profile's files are damaged and can't be opened. They have been left as they are; "
                   "other profiles still work.")

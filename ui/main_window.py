@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Companion, ModelState, Session, StateChanged, StorageError
+from companion.unlock_throttle import UnlockThrottled
 from ui.background import BackgroundCall
 from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
@@ -28,6 +29,7 @@ from ui.errors import explain_storage_error
 from ui.exercise_offer import ExerciseOffers
 from ui.exercises_page import ExercisesPage
 from ui.idle import IdleWatcher
+from ui.memory_panel import MemoryPanel
 from ui.models_view import ModelsView
 from ui.preferences_dialog import PreferencesDialog
 from ui.progress_page import ProgressPage
@@ -135,8 +137,16 @@ class MainWindow(QMainWindow):
         self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
         self.add_page("progress", self.tr("Progress"), ProgressPage(), "Ctrl+4")
         self.exercise_offers = ExerciseOffers(self)  # offers under replies (issue 4)
+        memory = MemoryPanel(open_at=self.open_conversation)
+        memory.openExerciseRequested.connect(self.open_exercise)
+        self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
+
+    def open_exercise(self, run_id: str) -> None:
+        """Open a completed exercise (a search hit) on the exercises page."""
+        self.show_page("exercises")
+        self.page("exercises").open_run(run_id)
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
@@ -147,6 +157,11 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget:
         return self.pages.widget(self._page_keys.index(key))
+
+    def open_conversation(self, conversation_id: str, message_id: int | None = None) -> None:
+        """Show a conversation in Talk, at one of its messages (a search result)."""
+        self.show_page("talk")
+        self.chat_view.open_conversation(conversation_id, message_id)
 
     def show_page(self, key: str) -> None:
         self.pages.setCurrentIndex(self._page_keys.index(key))
@@ -170,8 +185,13 @@ class MainWindow(QMainWindow):
     def _on_unlocked(self, session: Session | None, error: Exception | None) -> None:
         self._pending = None
         if error is not None:
-            if isinstance(error, StorageError):
-                self.unlock_view.show_error(explain_storage_error(error))
+            name = self.unlock_view.selected_name()
+            wait = self.core.unlock_throttle.wait_for(name)
+            if isinstance(error, StorageError) and wait > 0:  # too many wrong passphrases: count down
+                self.unlock_view.show_wait(wait, "" if isinstance(error, UnlockThrottled)
+                                           else explain_storage_error(error, name))
+            elif isinstance(error, StorageError):
+                self.unlock_view.show_error(explain_storage_error(error, name))
             elif isinstance(error, ValueError):
                 self.unlock_view.show_error(self.tr("That nickname can't be used. Try a shorter one."))
             else:

@@ -65,6 +65,7 @@ class MessageView(QScrollArea):
         self.empty.setWordWrap(True)
         self._layout.insertWidget(0, self.empty)
         self._stick_to_bottom = True
+        self._markers: list[QLabel] = []
         self.verticalScrollBar().rangeChanged.connect(self._follow)
         self.verticalScrollBar().valueChanged.connect(self._remember_position)
 
@@ -86,6 +87,10 @@ class MessageView(QScrollArea):
                 widget.wipe()
                 widget.hide()
                 widget.deleteLater()
+        for marker in self._markers:
+            self._layout.removeWidget(marker)
+            marker.deleteLater()
+        self._markers = []
         self._stick_to_bottom = True
         self.empty.setVisible(True)
 
@@ -99,6 +104,21 @@ class MessageView(QScrollArea):
         self.empty.setVisible(False)
         self._stick_to_bottom = True
         return bubble
+
+    def add_marker(self, text: str) -> QLabel:
+        """A quiet line between messages (where a long conversation was folded)."""
+        marker = QLabel(text)
+        marker.setObjectName("muted")
+        marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        marker.setWordWrap(True)
+        self._layout.insertWidget(self._layout.count() - 1, marker)
+        self._markers.append(marker)
+        return marker
+
+    def show_bubble(self, bubble: Bubble) -> None:
+        """Scroll so ``bubble`` is in view (a search hit), and stop following the bottom."""
+        self._stick_to_bottom = False
+        QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(bubble, 0, 80))
 
     def add_aside(self, widget: QWidget) -> QWidget:
         """A row that is not a message (a safety card), aligned with the companion's bubbles and

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
+from ui.errors import explain_storage_error
 from ui.main import AppRoot
 from ui.practice_screenshots import shoot_practice
 
@@ -44,6 +45,7 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
     window.show()
     settle(qapp)
     window.grab().save(str(out / f"unlock-{lang}.png"))
+    shoot_unlock_wait(qapp, window, out, lang)
 
     session = core.unlock("Sam", "screenshot passphrase")
     window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
@@ -63,6 +65,17 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
     shoot_safety(qapp, window, out, lang)
     shoot_practice(qapp, window, out, lang, settle)  # exercise, self-check and progress (issue 4)
     root.shutdown()
+
+
+def shoot_unlock_wait(qapp: QApplication, window, out: Path, lang: str) -> None:  # noqa: ANN001
+    """The unlock screen counting down after repeated wrong passphrases (issue 6)."""
+    view = window.unlock_view
+    view.show_wait(8, explain_storage_error("wrong_passphrase"))
+    settle(qapp)
+    window.grab().save(str(out / f"unlock-wait-{lang}.png"))
+    view._wait_timer.stop()  # noqa: SLF001 - back to a plain unlock screen for the next shots
+    view.unlock_button.setEnabled(True)
+    view.status.clear()
 
 
 SAFETY_MESSAGES = {
@@ -140,6 +153,66 @@ def shoot_safety(qapp: QApplication, window, out: Path, lang: str) -> None:  # n
     panel.close()
 
 
+MEMORY_SHOTS = {
+    "en": {
+        "memories": [("Prefers to be challenged gently", True), ("Has a sister, Lin, who always picks up the phone", False),
+                     ("Running before work helps with anxiety", False), ("Goal: in bed before midnight on weeknights", False)],
+        "proposal": "Criticism from her manager stays with her for days",
+        "conversation": ["My manager criticised my report and I keep replaying it.", "It helps to write it down."],
+        "summary": "Talked about a hard week at work and replaying criticism at night. Writing the thoughts "
+                   "down and a short run helped a little.",
+    },
+    "zh_CN": {
+        "memories": [("希望被温和地挑战", True), ("有个妹妹叫林林，随时都会接电话", False),
+                     ("上班前跑跑步能缓解焦虑", False), ("目标：工作日晚上十二点前上床", False)],
+        "proposal": "被经理批评后会难受好几天",
+        "conversation": ["经理批评了我的报告，我脑子里一直在回放。", "把想法写下来会好一点。"],
+        "summary": "聊到工作上很难熬的一周，晚上总在回想被批评的事。把想法写下来、跑一小会儿步，会好受一些。",
+    },
+}
+
+
+def shoot_memory(qapp: QApplication, out: Path, lang: str) -> None:
+    """The memory page: what the companion remembers, a suggestion to keep or dismiss, and a summary."""
+    home = Path(tempfile.mkdtemp(prefix="companion-shots-"))
+    core = Companion(home=home, kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    core.save_preferences(dataclasses.replace(core.preferences, language=lang, ai_notice_seen=True))
+    root = AppRoot(qapp, core)
+    window = root.window
+    window.resize(1040, 680)
+    session = core.create_profile("Sam", "screenshot passphrase")
+    data = MEMORY_SHOTS[lang]
+    cid = session.new_conversation()
+    for role, text in zip(("user", "assistant"), data["conversation"]):
+        session._conversations.add_message(cid, role, text)  # noqa: SLF001 - a past conversation
+    session.memory.repo.save_summary(cid, data["summary"], 2)
+    session.memory.repo.add(data["proposal"], origin="conversation", conversation_id=cid, status="proposed")
+    for text, pinned in reversed(data["memories"]):
+        session.memory.repo.add(text, pinned=pinned)
+    window.show()
+    window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    while core.worker.state.state.value not in ("ready", "failed"):
+        settle(qapp, 0.05)
+    window.show_page("memory")
+    settle(qapp, 0.5)
+    window.grab().save(str(out / f"memory-{lang}.png"))
+    root.shutdown()
+
+
+SAFETY_PLAN = {
+    "en": {"warning_signs": "I stop answering messages and stay in bed.\nThinking \"what's the point\" over and over.",
+           "coping": "Cold water on my face. Slow breathing: in for 4, out for 6.\nA walk round the block with music.",
+           "people_to_ask": "My sister Lin\nMy friend Tom",
+           "reasons": "Seeing my niece grow up. My cat, Biscuit. The sea in summer."},
+    "zh_CN": {"warning_signs": "不回任何人的消息，整天躺在床上。\n脑子里反复在想“有什么意义”。",
+              "coping": "用冷水洗把脸。慢慢呼吸：吸气数到 4，呼气数到 6。\n戴上耳机，绕着小区走一圈。",
+              "people_to_ask": "姐姐小林\n好朋友阿涛",
+              "reasons": "想看着外甥女长大。我的猫“饼干”。夏天的海。"},
+}
+
+
 def shoot_models(qapp: QApplication, out: Path, lang: str) -> None:
     """The Models page with the built-in model and the Gemma 3 270M test model imported."""
     from models.locate import assemble_second_test_model
@@ -175,6 +248,7 @@ def main() -> None:
     for lang in ("en", "zh_CN"):
         shoot(qapp, out, lang)
         shoot_safety_card(qapp, out, lang)
+        shoot_memory(qapp, out, lang)
         shoot_models(qapp, out, lang)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -63,6 +65,12 @@ class UnlockView(QWidget):
         column_holder.setLayout(row)
         outer.addWidget(column_holder, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+
+        # The wait after repeated wrong passphrases (enforced by the core; shown here as a countdown).
+        self._wait_left = 0
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._tick_wait)
 
     # -- pages ---------------------------------------------------------------------------------
     def _build_unlock_page(self) -> QWidget:
@@ -151,11 +159,47 @@ class UnlockView(QWidget):
         self.set_busy(False)
         self.status.setText(text)
 
+    def selected_name(self) -> str:
+        item = self.profiles.currentItem()
+        return item.text() if item is not None else ""
+
+    def show_wait(self, seconds: float, reason: str = "") -> None:
+        """Refuse unlocking for ``seconds``, counting down in the status line under ``reason``."""
+        self._wait_left = max(1, math.ceil(seconds))
+        self._wait_reason = reason
+        self.set_busy(False)
+        self.unlock_button.setEnabled(False)
+        self._wait_timer.start()
+        self._show_wait_text()
+
+    @property
+    def waiting(self) -> bool:
+        return self._wait_timer.isActive()
+
+    def _tick_wait(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_timer.stop()
+            self.unlock_button.setEnabled(True)
+            self.status.setText(self.tr("You can try again now."))
+            return
+        self._show_wait_text()
+
+    def _show_wait_text(self) -> None:
+        if self._wait_left == 1:
+            wait = self.tr("After several wrong passphrases, the next try has to wait: 1 second left.")
+        else:
+            wait = self.tr("After several wrong passphrases, the next try has to wait: %n seconds left.", "",
+                           self._wait_left)
+        self.status.setText(f"{self._wait_reason}\n{wait}" if self._wait_reason else wait)
+
     def clear_secrets(self) -> None:
         for field in (self.passphrase, self.new_pass, self.new_pass2):
             field.clear()
 
     def _unlock(self) -> None:
+        if self.waiting:
+            return
         item = self.profiles.currentItem()
         if item is None:
             self.show_error(self.tr("Choose a profile first."))
