@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable
@@ -16,14 +17,15 @@ from pathlib import Path
 
 from companion.crisis import CrisisDirectory
 from companion.guard import Guard
+from companion.model_choice import ModelManager
 from companion.model_worker import ModelWorker
-from companion.paths import models_dir, resolve_home
+from companion.paths import resolve_home
 from companion.prompts import SYSTEM_PROMPT
 from companion.preferences import AppPreferences, load_preferences, save_preferences
 from companion.safety_guard import SafetyGuard
 from companion.session import Session
 from companion.unlock_throttle import UnlockThrottle
-from models import ChatBackend, GenerationOptions, open_llama_backend, resolve_model_path
+from models import ChatBackend, GenerationOptions
 from models.backend import ChatMessage
 from storage import ProfileStore, WrongPassphrase
 from storage.keyfile import KdfParams
@@ -47,13 +49,11 @@ class Companion:
         self._options = options
         self._sessions: list[Session] = []
         self.unlock_throttle = UnlockThrottle()  # increasing waits after wrong passphrases
+        # Issue 7: the model library, the default model and its settings; loads are checked first.
+        self.models = ModelManager(self.home, lambda: self.preferences.model_path, self._set_model_path)
         if backend_factory is None:
-            if model_path is not None:
-                self.model_path: Path | None = Path(model_path)
-            else:
-                self.model_path = resolve_model_path(self.preferences.model_path or None, models_dir(self.home))
-            path = self.model_path
-            backend_factory = (lambda: open_llama_backend(path)) if path is not None else None
+            self.model_path: Path | None = Path(model_path) if model_path is not None else self.models.default_path()
+            backend_factory = self.models.backend_factory(self.model_path) if self.model_path is not None else None
         else:
             self.model_path = None
         self.worker = ModelWorker(backend_factory, warm_prefix=[ChatMessage("system", SYSTEM_PROMPT)])
@@ -63,6 +63,14 @@ class Companion:
         self.preferences = prefs
         save_preferences(self.home, prefs)
         self.crisis.preferred_region = prefs.region
+
+    def _set_model_path(self, path: str) -> None:
+        self.save_preferences(dataclasses.replace(self.preferences, model_path=path))
+
+    def switch_model(self, path: str | os.PathLike[str]) -> None:
+        """Load another model now; the conversation goes on with it (see ModelWorker.switch)."""
+        self.model_path = Path(path)
+        self.worker.switch(self.models.backend_factory(self.model_path))
 
     # -- profiles ------------------------------------------------------------------------------
     def profile_names(self) -> list[str]:

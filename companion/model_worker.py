@@ -51,7 +51,7 @@ class GenerationResult:
 
 @dataclass
 class _Job:
-    kind: str  # "load" | "generate" | "clear" | "call" | "quit"
+    kind: str  # "load" | "generate" | "clear" | "call" | "switch" | "quit"
     request_id: int = 0
     messages: Sequence[ChatMessage] = ()
     options: GenerationOptions | None = None
@@ -59,6 +59,7 @@ class _Job:
     on_done: Callable[[GenerationResult], None] | None = None
     callback: Callable[[], None] | None = None
     cancel: threading.Event | None = None
+    factory: Callable[[], ChatBackend] | None = None  # "switch": the next model
 
 
 class ModelWorker:
@@ -68,6 +69,8 @@ class ModelWorker:
         ``warm_prefix`` (the system prompt) is read right after loading and after each wipe, so a
         first reply does not wait for it; it holds nothing a person wrote."""
         self._factory = backend_factory
+        # The loaded model's own settings (a backend's ``default_options``), for requests that bring none.
+        self._model_options: GenerationOptions | None = None
         self._warm_prefix = tuple(warm_prefix)
         self._backend: ChatBackend | None = None
         self._jobs: queue.Queue[_Job] = queue.Queue()
@@ -119,7 +122,7 @@ class ModelWorker:
         """A fresh request id for a reply that does not come from the model (a scripted one)."""
         return next(self._ids)
 
-    def generate(self, messages: Sequence[ChatMessage], options: GenerationOptions,
+    def generate(self, messages: Sequence[ChatMessage], options: GenerationOptions | None,
                  on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None]) -> int:
         request_id = next(self._ids)
         self._jobs.put(_Job("generate", request_id, tuple(messages), options, on_token, on_done,
@@ -148,6 +151,20 @@ class ModelWorker:
     def call_when_idle(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the worker thread once every job queued before it is done."""
         self._jobs.put(_Job("call", callback=callback))
+
+    def switch(self, backend_factory: Callable[[], ChatBackend],
+               then: Callable[[StateChanged], None] | None = None) -> None:
+        """Change the model. The running reply stops at its next token and is delivered (and so
+        committed by its session) first; requests queued before this call are answered by the old
+        model, later ones by the new. The new model reads the full history of the next request with
+        its own chat template and context budget. ``then`` gets the state after loading."""
+        with self._lock:
+            active = self._active
+            if active is not None and active.cancel is not None:
+                active.cancel.set()
+            self._load_requested = True
+        self._jobs.put(_Job("switch", factory=backend_factory,
+                            callback=(lambda: then(self._state)) if then else None))
 
     def shutdown(self, timeout: float | None = 30.0) -> None:
         """Stop generation, finish queued work, close the model and join the thread."""
@@ -182,6 +199,13 @@ class ModelWorker:
                     self._backend.warm_up(job.messages)
                 elif job.kind == "call" and job.callback:
                     job.callback()
+                elif job.kind == "switch":
+                    self._close_backend()
+                    self._factory = job.factory
+                    self._state = StateChanged(ModelState.UNLOADED)  # the old model's info is gone
+                    self._do_load()
+                    if job.callback:
+                        job.callback()
             except Exception:  # keep serving: one failed job must not take the model thread down
                 log.exception("model worker job %s failed", job.kind)
 
@@ -199,6 +223,7 @@ class ModelWorker:
             self._set_state(ModelState.FAILED, error=f"The model could not be loaded ({type(exc).__name__}).")
             return
         self._backend = backend
+        self._model_options = getattr(backend, "default_options", None)
         try:
             backend.warm_up(self._warm_prefix)
         except Exception:  # only an optimisation: a failure here must not make the model unusable
@@ -206,7 +231,8 @@ class ModelWorker:
         self._set_state(ModelState.READY, info=info)
 
     def _do_generate(self, job: _Job) -> None:
-        assert job.on_done is not None and job.cancel is not None and job.options is not None
+        assert job.on_done is not None and job.cancel is not None
+        options = job.options or self._model_options or GenerationOptions()
         if self._backend is None or self._state.state not in (ModelState.READY,):
             job.on_done(GenerationResult(job.request_id, "", False, error=self._state.error or "no_model"))
             return
@@ -219,7 +245,7 @@ class ModelWorker:
         pieces: list[str] = []
         error = ""
         try:
-            for piece in self._backend.stream(job.messages, job.options, job.cancel):
+            for piece in self._backend.stream(job.messages, options, job.cancel):
                 pieces.append(piece)
                 if job.on_token:
                     job.on_token(job.request_id, piece)
@@ -234,6 +260,7 @@ class ModelWorker:
 
     def _close_backend(self) -> None:
         backend, self._backend = self._backend, None
+        self._model_options = None
         if backend is not None:
             try:
                 backend.close()

@@ -87,7 +87,7 @@ class Session:
         self._store = store
         self._worker = worker
         self._guard = guard if guard is not None else SafetyGuard()  # the real screen unless told otherwise
-        self._options = options or GenerationOptions()
+        self._options = options  # None: the settings of whichever model is loaded (issue 7)
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)

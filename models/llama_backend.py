@@ -26,6 +26,15 @@ CHATML_TEMPLATE = (
     "{% for message in messages %}<|im_start|>{{ message.role }}\n{{ message.content }}<|im_end|>\n"
     "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
+GEMMA_TEMPLATE = (
+    # System text goes into the next user turn (Gemma has no system role), then is emptied.
+    "{{ bos_token }}{% set ns = namespace(system='') %}{% for message in messages %}"
+    "{% if message.role == 'system' %}{% set ns.system = ns.system + message.content + '\\n\\n' %}"
+    "{% else %}<start_of_turn>{{ 'model' if message.role == 'assistant' else 'user' }}\n"
+    "{% if message.role == 'user' %}{{ ns.system }}{% set ns.system = '' %}{% endif %}"
+    "{{ message.content }}<end_of_turn>\n{% endif %}{% endfor %}"
+    "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
+)
 # Template overhead per message (role markers); only needs to be a safe over-estimate.
 _PER_MESSAGE_OVERHEAD = 8
 # Model states of recent conversations kept in memory (never on disk), so switching back to one does
@@ -57,12 +66,13 @@ def _is_gguf(path: Path) -> bool:
 
 class LlamaBackend:
     def __init__(self, path: str | Path, *, n_ctx: int | None = None, n_threads: int | None = None,
-                 n_batch: int = 512, max_context: int = 8192) -> None:
+                 n_batch: int = 512, max_context: int = 8192, n_gpu_layers: int = 0) -> None:
         self.path = Path(path)
         self._requested_ctx = n_ctx
         self._n_threads = n_threads or physical_cores()
         self._n_batch = n_batch
         self._max_context = max_context
+        self._n_gpu_layers = n_gpu_layers
         self._llm: llama_cpp.Llama | None = None
         self._formatter: Jinja2ChatFormatter | None = None
         self._add_bos = False
@@ -70,6 +80,7 @@ class LlamaBackend:
         self._states: list[tuple[list[int], bytes]] = []  # saved (tokens, llama state), oldest first
         self.info: ModelInfo | None = None
         self.last_stats: PromptStats | None = None
+        self.default_options: GenerationOptions | None = None  # the model's settings, set by its owner
 
     # -- life cycle ----------------------------------------------------------------------------
     def load(self) -> ModelInfo:
@@ -91,7 +102,7 @@ class LlamaBackend:
                     n_threads=self._n_threads,
                     n_threads_batch=self._n_threads,
                     n_batch=min(self._n_batch, n_ctx),
-                    n_gpu_layers=0,
+                    n_gpu_layers=self._n_gpu_layers,
                     verbose=True,
                 )
             self._llm.verbose = False  # no per-call prints from here on (and no fd redirection)
@@ -101,6 +112,11 @@ class LlamaBackend:
         warning = ""
         if template:
             source = "gguf"
+        elif metadata.get("general.architecture", "").startswith("gemma"):
+            # Gemma GGUFs without a template (Gemma 3 270M) still use Gemma's turn markers.
+            template, source = GEMMA_TEMPLATE, "gemma"
+            warning = "This model has no chat template; Gemma's usual one is used."
+            log.warning("%s: %s", self.path.name, warning)
         else:
             template, source = CHATML_TEMPLATE, "chatml"
             warning = "This model has no chat template; a generic one (ChatML) is used and replies may be poor."

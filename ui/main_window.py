@@ -30,6 +30,7 @@ from ui.exercise_offer import ExerciseOffers
 from ui.exercises_page import ExercisesPage
 from ui.idle import IdleWatcher
 from ui.memory_panel import MemoryPanel
+from ui.models_view import ModelsView
 from ui.preferences_dialog import PreferencesDialog
 from ui.progress_page import ProgressPage
 from ui.safety_plan_view import SafetyPlanView
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         memory.openExerciseRequested.connect(self.open_exercise)
         self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
+        self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
 
     def open_exercise(self, run_id: str) -> None:
         """Open a completed exercise (a search hit) on the exercises page."""

@@ -213,6 +213,34 @@ SAFETY_PLAN = {
 }
 
 
+def shoot_models(qapp: QApplication, out: Path, lang: str) -> None:
+    """The Models page with the built-in model and the Gemma 3 270M test model imported."""
+    from models.locate import assemble_second_test_model
+
+    home = Path(tempfile.mkdtemp(prefix="companion-shots-"))
+    core = Companion(home=home, kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    core.save_preferences(dataclasses.replace(core.preferences, language=lang, ai_notice_seen=True))
+    core.models.add_embedded()
+    second = assemble_second_test_model(home / "test-models")
+    if second is not None:
+        core.models.library.import_file(second, reference=True)
+    core.profiles.create("Sam", "screenshot passphrase")[1].close()
+    root = AppRoot(qapp, core)
+    window = root.window
+    window.resize(1040, 760)
+    window.show()
+    session = core.unlock("Sam", "screenshot passphrase")
+    window._on_unlocked(session, None)  # noqa: SLF001 - skip typing the passphrase
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    while core.worker.state.state.value not in ("ready", "failed"):
+        settle(qapp, 0.05)
+    window.show_page("models")
+    settle(qapp, 0.5)
+    window.grab().save(str(out / f"models-{lang}.png"))
+    root.shutdown()
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     out.mkdir(parents=True, exist_ok=True)
@@ -221,6 +249,7 @@ def main() -> None:
         shoot(qapp, out, lang)
         shoot_safety_card(qapp, out, lang)
         shoot_memory(qapp, out, lang)
+        shoot_models(qapp, out, lang)
 
 
 if __name__ == "__main__":
