@@ -31,7 +31,7 @@ from companion.instruments.model import Instrument, Item
 from companion.practice import SavedResult
 from companion.safety import assess
 from ui.errors import explain_storage_error
-from ui.practice_common import Card, content_lang, wrapped
+from ui.practice_common import Card, content_lang, scroll_page, wrapped
 
 #: The reason passed to MainWindow.open_help for each self-check that can open it.
 HELP_REASONS = {"phq9": "phq9_item9", "asq": "asq", "mood": "mood_word"}
@@ -201,21 +201,10 @@ class CheckinsPage(QWidget):
 
     # -- asking ----------------------------------------------------------------------------------
     def _build_question_page(self) -> None:
-        layout = QVBoxLayout(self.question_page)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(10)
-        self.question_title = wrapped("", "title")
-        layout.addWidget(self.question_title)
-        self.question_intro = wrapped("", "muted")
-        layout.addWidget(self.question_intro)
-        self.question_scroll = QScrollArea()
-        self.question_scroll.setWidgetResizable(True)
-        self.question_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout.addWidget(self.question_scroll, 1)
-        self.question_error = wrapped("", "error")
-        self.question_error.setVisible(False)
-        layout.addWidget(self.question_error)
-        buttons = QHBoxLayout()
+        frame = scroll_page(self.question_page)
+        self.question_title, self.question_intro = frame.title, frame.note
+        self.question_scroll, self.question_error = frame.scroll, frame.error
+        buttons = frame.buttons
         close = QPushButton(self.tr("Save and close"))
         close.setToolTip(self.tr("Your answers so far are kept; you can carry on later."))
         close.clicked.connect(self.show_home)
@@ -231,7 +220,6 @@ class CheckinsPage(QWidget):
         self.next_button.setObjectName("primary")
         self.next_button.clicked.connect(self.go_next)
         buttons.addWidget(self.next_button)
-        layout.addLayout(buttons)
 
     def start(self, instrument_id: str) -> None:
         """Open a self-check, resuming its stored draft if there is one."""

@@ -24,7 +24,7 @@ from companion.exercises import FLOW_IDS, get_flow
 from companion.practice import Run, reflection_message
 from ui.errors import explain_storage_error
 from ui.exercise_runner import ExerciseRunner
-from ui.practice_common import Card, content_lang, format_day, wrapped
+from ui.practice_common import Card, content_lang, format_day, scroll_page, wrapped
 
 
 class ExercisesPage(QWidget):
@@ -185,21 +185,10 @@ class ExercisesPage(QWidget):
 
     # -- reading and deleting ------------------------------------------------------------------
     def _build_reader(self) -> None:
-        layout = QVBoxLayout(self.reader)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(10)
-        self.reader_title = wrapped("", "title")
-        layout.addWidget(self.reader_title)
-        self.reader_note = wrapped("", "muted")
-        layout.addWidget(self.reader_note)
-        self.reader_scroll = QScrollArea()
-        self.reader_scroll.setWidgetResizable(True)
-        self.reader_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout.addWidget(self.reader_scroll, 1)
-        self.reader_error = wrapped("", "error")
-        self.reader_error.setVisible(False)
-        layout.addWidget(self.reader_error)
-        buttons = QHBoxLayout()
+        frame = scroll_page(self.reader)
+        self.reader_title, self.reader_note = frame.title, frame.note
+        self.reader_scroll, self.reader_error = frame.scroll, frame.error
+        buttons = frame.buttons
         back = QPushButton(self.tr("Back to exercises"))
         back.clicked.connect(self.show_home)
         buttons.addWidget(back)
@@ -212,7 +201,6 @@ class ExercisesPage(QWidget):
         self.talk_button.setToolTip(self.tr("Starts a new conversation with a short summary of this exercise."))
         self.talk_button.clicked.connect(self.talk_it_over)
         buttons.addWidget(self.talk_button)
-        layout.addLayout(buttons)
 
     def _fill_reader(self, run: Run | None, just_finished: bool = False) -> None:
         body = QWidget()

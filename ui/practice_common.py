@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def content_lang() -> str:
@@ -20,6 +21,38 @@ def format_day(timestamp: float) -> str:
     if content_lang() == "zh":
         return f"{day.year}年{day.month}月{day.day}日 {day:%H:%M}"
     return QLocale(QLocale.Language.English).toString(day, "d MMM yyyy, HH:mm")
+
+
+@dataclass
+class ScrollPage:
+    """The frame shared by the self-check questions and the exercise reader: a title, a muted note, a
+    scrolling body, an error line, then a row of buttons the caller fills."""
+
+    layout: QVBoxLayout
+    title: QLabel
+    note: QLabel
+    scroll: QScrollArea
+    error: QLabel
+    buttons: QHBoxLayout
+
+
+def scroll_page(widget: QWidget) -> ScrollPage:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(24, 16, 24, 16)
+    layout.setSpacing(10)
+    title, note = wrapped("", "title"), wrapped("", "muted")
+    layout.addWidget(title)
+    layout.addWidget(note)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    layout.addWidget(scroll, 1)
+    error = wrapped("", "error")
+    error.setVisible(False)
+    layout.addWidget(error)
+    buttons = QHBoxLayout()
+    layout.addLayout(buttons)
+    return ScrollPage(layout, title, note, scroll, error, buttons)
 
 
 def wrapped(text: str = "", name: str = "") -> QLabel:
