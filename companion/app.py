@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from companion.model_worker import ModelWorker
 from companion.paths import resolve_home
 from companion.prompts import SYSTEM_PROMPT
 from companion.preferences import AppPreferences, load_preferences, save_preferences
+from companion.safety import warm_up as warm_up_safety
 from companion.safety_guard import SafetyGuard
 from companion.session import Session
 from companion.unlock_throttle import UnlockThrottle
@@ -44,6 +46,9 @@ class Companion:
         self.preferences = load_preferences(self.home)
         self.profiles = ProfileStore(self.home, kdf)
         self.crisis = CrisisDirectory(self.home, self.preferences.region)
+        # The safety rules compile while the person types their passphrase, not on their first message
+        # (which is screened on the GUI thread). A daemon thread: it never holds up quitting.
+        threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
         # The real safety screen for every session; tests that need none pass NoGuard explicitly.
         self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry)
         self._options = options
