@@ -52,9 +52,13 @@ def recommend_runtime(facts: GgufFacts, machine: MachineFacts) -> RuntimeSetting
     layers = (facts.block_count + 1) if machine.gpu_offload and facts.block_count else 0
     # llama.cpp's threads wait for each other at every step: one thread that shares its core with
     # another busy process stalls them all (bench/models.py measured decode 35 -> 0.3 tokens/s with
-    # 2 threads on 2 cores under a load of ~12). So leave out the cores other work is already using.
-    busy = int(machine.load_average + 0.5)
-    threads = max(1, machine.physical_cores - busy) if busy else machine.physical_cores
+    # 2 threads on 2 cores under a load of ~12). So on a machine already saturated by other work, leave
+    # out the excess. Only then: an ordinary load (the app's own start-up, a browser) is no reason to
+    # give up a core for the whole session (bench/chat.py: 1 thread instead of 2 at load 2 cost a
+    # third of the decode speed).
+    cores = machine.physical_cores
+    excess = machine.load_average - cores
+    threads = max(1, cores - int(excess + 0.5)) if machine.load_average >= 1.5 * cores else cores
     return RuntimeSettings(n_threads=max(1, threads), n_batch=n_batch, n_gpu_layers=layers)
 
 

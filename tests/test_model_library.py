@@ -145,8 +145,12 @@ def test_settings_follow_the_machine(embedded_model: Path) -> None:
     assert recommend_runtime(facts, roomy) .n_gpu_layers == facts.block_count + 1
     assert recommend_runtime(facts, cramped).n_gpu_layers == 0
     assert recommend_runtime(facts, cramped).n_threads == 2
-    busy = MachineFacts(4, 8 * 2**30, 4 * 2**30, False, load_average=2.8)  # three cores busy elsewhere
-    assert recommend_runtime(facts, busy).n_threads == 1
+    ordinary = MachineFacts(4, 8 * 2**30, 4 * 2**30, False, load_average=2.8)  # a browser, the app starting
+    assert recommend_runtime(facts, ordinary).n_threads == 4
+    saturated = MachineFacts(4, 8 * 2**30, 4 * 2**30, False, load_average=6.2)  # two cores' worth too many
+    assert recommend_runtime(facts, saturated).n_threads == 2
+    swamped = MachineFacts(2, 8 * 2**30, 4 * 2**30, False, load_average=12.0)
+    assert recommend_runtime(facts, swamped).n_threads == 1
 
 
 def test_cancelling_an_import_leaves_nothing(home: Path, embedded_model: Path) -> None:
