@@ -15,6 +15,7 @@ from storage.errors import (
     ReadOnlyStorage,
     StorageError,
     VaultFromFuture,
+    UnexpectedStorageError,
     VaultLocked,
     WrongPassphrase,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "StorageError",
     "Turn",
     "VaultFromFuture",
+    "UnexpectedStorageError",
     "VaultLocked",
     "WrongPassphrase",
 ]

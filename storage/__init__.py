@@ -11,6 +11,7 @@ from storage.errors import (
     ReadOnlyStorage,
     StorageError,
     VaultFromFuture,
+    UnexpectedStorageError,
     VaultLocked,
     WrongPassphrase,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "StorageError",
     "Vault",
     "VaultFromFuture",
+    "UnexpectedStorageError",
     "VaultLocked",
     "WrongPassphrase",
 ]

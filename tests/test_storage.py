@@ -182,3 +182,41 @@ def test_any_text_round_trips(store: ProfileStore, texts: list[str]) -> None:
     _, vault = store.unlock(name, "pw")
     assert [m.text for m in ConversationRepository(vault).messages(cid)] == texts
     vault.close()
+
+
+class _SqliteFailure(Exception):
+    """Stands in for a sqlcipher3 error: only its result code matters, never its message."""
+
+    def __init__(self, code: int, message: str = "misleading text: disk full, corrupt, readonly") -> None:
+        super().__init__(message)
+        self.sqlite_errorcode = code
+
+
+@pytest.mark.parametrize(("code", "kind"), [
+    (13, "disk_full"),  # SQLITE_FULL
+    (10 | 3 << 8, "disk_full"),  # SQLITE_IOERR_WRITE: an extended code, classified by its primary code
+    (8, "read_only"), (3, "read_only"), (14, "read_only"),  # READONLY, PERM, CANTOPEN
+    (11, "damaged"), (26, "damaged"),  # CORRUPT, NOTADB
+])
+def test_storage_errors_are_told_apart_by_their_sqlite_code(code: int, kind: str) -> None:
+    from storage.errors import classify_sqlite_error
+
+    error = classify_sqlite_error(_SqliteFailure(code))
+    assert error.kind == kind and isinstance(error.__cause__, _SqliteFailure)
+
+
+def test_an_unknown_storage_error_is_a_logged_bug_not_a_known_kind(
+        store: ProfileStore, caplog: pytest.LogCaptureFixture) -> None:
+    from storage.errors import UnexpectedStorageError
+
+    info, vault = store.create("Sam", "pw")
+    with caplog.at_level("ERROR", logger="storage.errors"), pytest.raises(UnexpectedStorageError) as raised:
+        with vault.reading() as cur:
+            cur.execute("SELECT * FROM no_such_table")  # a real SQLITE_ERROR (code 1): a bug
+    assert raised.value.kind == "unexpected" and "nothing already saved was lost" in str(raised.value)
+    record = next(r for r in caplog.records if r.name == "storage.errors")
+    assert record.exc_info is not None  # the traceback is kept for the bug report
+    # Whatever text a message carries, it is not what decides the kind.
+    from storage.errors import classify_sqlite_error
+    assert classify_sqlite_error(_SqliteFailure(1, "database or disk is full")).kind == "unexpected"
+    vault.close()

@@ -32,4 +32,6 @@ def explain_storage_error(error: StorageError | str, profile: str = "") -> str:
         return QCoreApplication.translate("Errors", "That profile no longer exists.")
     if kind == "locked":
         return QCoreApplication.translate("Errors", "The profile is locked.")
+    if kind == "unexpected":  # a bug, logged with its traceback; the transaction was rolled back
+        return QCoreApplication.translate("Errors", "Something went wrong on our side. Nothing you had already saved was lost.")
     return QCoreApplication.translate("Errors", "Something went wrong while saving or reading your data.")

@@ -162,6 +162,10 @@
         <source>Something went wrong while saving or reading your data.</source>
         <translation>保存或读取数据时出了点问题。</translation>
     </message>
+    <message>
+        <source>Something went wrong on our side. Nothing you had already saved was lost.</source>
+        <translation>我们这边出了点问题。你之前保存的内容都还在，没有丢失。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
