@@ -1,8 +1,8 @@
 """The self-checks page (Ctrl+3): PHQ-9, GAD-7, SCOFF, the ASQ, the mood check-in and the alliance
 check, one question at a time, presented as self-checks and never as diagnoses.
 
-PHQ-9 item 9 above 0, or any ASQ "yes", opens crisis help AT ONCE through the one entry point
-``MainWindow.open_help`` (CLINICAL.md section 5), before the remaining questions. The answers so
+PHQ-9 item 9 above 0, or any ASQ "yes", opens crisis help AT ONCE, before the remaining questions
+(the rule is ``help_now`` in companion/practice/instruments; docs/clinical.md section 5). The answers so
 far are stored after each question, so a self-check left half-way resumes. Gentle reminders (a
 mood check-in daily, a self-check every two weeks) are shown here and can be switched off.
 """
@@ -26,16 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Session, StorageError
-from companion.practice.instruments import INSTRUMENT_IDS, InvalidAnswers, get_instrument, is_asked
+from companion.practice.instruments import INSTRUMENT_IDS, InvalidAnswers, get_instrument, help_now, is_asked
 from companion.practice.instruments.model import Instrument, Item
 from companion.practice.service import SavedResult
-from companion.safety import assess
 from ui.errors import explain_storage_error
 from ui.practice_common import Card, content_lang, scroll_page, wrapped
-
-#: The reason passed to MainWindow.open_help for each self-check that can open it.
-HELP_REASONS = {"phq9": "phq9_item9", "asq": "asq", "mood": "mood_word"}
-
 
 class CheckinsPage(QWidget):
     resultSaved = Signal(object)  # SavedResult
@@ -403,26 +398,14 @@ class CheckinsPage(QWidget):
         self.start(self._instrument.id)
 
     def _check_safety(self, instrument: Instrument, index: int, value: object) -> None:
-        """PHQ-9 item 9 above 0, or any ASQ yes: crisis help opens now, not after the last question.
-        A free word (the mood check-in) goes through the same crisis screen as a message."""
-        if isinstance(value, str):
-            if assess(value).level != "none" and instrument.id in HELP_REASONS:
-                window = self.window()
-                if hasattr(window, "open_help"):
-                    window.open_help(HELP_REASONS[instrument.id])
+        """Crisis help opens now, not after the last question, when the instruments' rule says so."""
+        reason = help_now(instrument, index, value, self._help_opened)
+        if reason is None:
             return
-        if not isinstance(value, int) or isinstance(value, bool):
-            return
-        opens = any(rule.item == index and value >= rule.at_least and rule.flag in instrument.safety_flags
-                    for rule in instrument.item_flags)
-        if instrument.id == "asq" and value >= 1:
-            # Any yes is positive; the acuity question's yes is imminent, so help opens again for it.
-            opens = opens or not self._help_opened or instrument.items[index].ask_if is not None
-        if opens and instrument.id in HELP_REASONS:
-            self._help_opened = True
-            window = self.window()
-            if hasattr(window, "open_help"):
-                window.open_help(HELP_REASONS[instrument.id])
+        self._help_opened = True
+        window = self.window()
+        if hasattr(window, "open_help"):
+            window.open_help(reason)
 
     def _finish(self) -> None:
         instrument = self._instrument

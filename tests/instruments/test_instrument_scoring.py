@@ -1,4 +1,4 @@
-"""Scoring rules of CLINICAL.md section 5, one row per band boundary."""
+"""Scoring rules of docs/clinical.md section 5, one row per band boundary."""
 from __future__ import annotations
 
 import pytest
@@ -92,7 +92,7 @@ def test_two_item_subscores(instrument_id: str, first_two: list[int], flagged: b
 
 
 def test_phq2_negative_does_not_hide_item9() -> None:
-    # CLINICAL.md: never use PHQ-2 to skip item 9.
+    # docs/clinical.md: never use PHQ-2 to skip item 9.
     result = score("phq9", [0, 0, 0, 0, 0, 0, 0, 0, 2])
     assert "phq2_positive" not in result.flags and result.opens_safety_flow
 
@@ -165,3 +165,22 @@ def test_every_instrument_scores_its_lowest_answers() -> None:
         result = score(instrument_id, answers)
         assert result.total == 0, instrument_id
         assert not result.opens_safety_flow, instrument_id
+
+
+@pytest.mark.parametrize(("instrument_id", "index", "value", "opened", "reason"), [
+    ("phq9", 8, 1, False, "phq9_item9"),  # item 9 above 0 opens help, whatever the total
+    ("phq9", 8, 0, False, None),
+    ("phq9", 0, 3, False, None),
+    ("asq", 0, 1, False, "asq"),  # any yes: a positive screen
+    ("asq", 1, 1, True, None),  # a second yes does not open it again...
+    ("asq", 4, 1, True, "asq"),  # ...but the acuity question's yes (imminent) always does
+    ("asq", 2, 0, False, None),
+    ("gad7", 6, 3, False, None),
+    ("mood", 1, "I want to die", False, "mood_word"),  # a free word goes through the crisis screen
+    ("mood", 1, "tired", False, None),
+])
+def test_help_opens_at_once_where_the_instrument_says(instrument_id: str, index: int, value: object,
+                                                      opened: bool, reason: str | None) -> None:
+    from companion.practice.instruments import help_now
+
+    assert help_now(get_instrument(instrument_id), index, value, opened) == reason

@@ -7,18 +7,21 @@ Pure Python, no Qt and no database. Definitions are data in `definitions/`, one 
     r.total, r.severity, r.flags, r.opens_safety_flow   # 10, "moderate", {"item9_positive"}, True
 
 `opens_safety_flow` is the hook for the safety issue: the caller must start the safety flow at
-once when it is True (and treat "acute" in `flags` as imminent risk).
+once when it is True (and treat "acute" in `flags` as imminent risk). While the questions are still
+being answered, `help_now(instrument, index, value)` says whether this one answer opens crisis help
+before the remaining questions (PHQ-9 item 9, ASQ; docs/clinical.md section 5).
 """
 from __future__ import annotations
 
 from .change import MeaningfulChange, describe_change, meaningful_change
+from .help_now import HELP_REASONS, help_now
 from .model import Band, Instrument, Item, Option
 from .registry import INSTRUMENT_IDS, DefinitionError
 from .scoring import InvalidAnswers, ScoreResult, describe, get_instrument, is_asked, score, validate
 from .text import LANGS, Text
 
 __all__ = [
-    "INSTRUMENT_IDS", "LANGS", "Band", "DefinitionError", "Instrument", "InvalidAnswers", "Item",
+    "HELP_REASONS", "INSTRUMENT_IDS", "LANGS", "Band", "DefinitionError", "Instrument", "InvalidAnswers", "Item",
     "MeaningfulChange", "Option", "ScoreResult", "Text", "describe", "describe_change",
-    "get_instrument", "is_asked", "meaningful_change", "score", "validate",
+    "get_instrument", "help_now", "is_asked", "meaningful_change", "score", "validate",
 ]

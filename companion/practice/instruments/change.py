@@ -1,4 +1,4 @@
-"""Meaningful change between a first and a latest self-check (CLINICAL.md section 5).
+"""Meaningful change between a first and a latest self-check (docs/clinical.md section 5).
 
 Two published figures are combined:
 - about a 20% reduction (Kounali 2022, for moderate severity), and

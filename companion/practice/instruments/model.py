@@ -83,7 +83,7 @@ class ItemFlag:
 
 @dataclass(frozen=True)
 class ChangeRule:
-    """Meaningful change for the progress view (CLINICAL.md section 5): both must be reached."""
+    """Meaningful change for the progress view (docs/clinical.md section 5): both must be reached."""
 
     points: float
     percent: float
@@ -102,7 +102,7 @@ class Instrument:
     item_flags: tuple[ItemFlag, ...] = ()
     # Total at or above which the flag "positive" is raised (screens such as SCOFF and the ASQ).
     positive_at: int | None = None
-    # Flags that must open the safety flow at once (CLINICAL.md section 5).
+    # Flags that must open the safety flow at once (docs/clinical.md section 5).
     safety_flags: frozenset[str] = field(default_factory=frozenset)
     change_rule: ChangeRule | None = None
     order: int = 100  # position in menus

@@ -1,4 +1,4 @@
-"""Validates answers and scores them exactly per CLINICAL.md section 5."""
+"""Validates answers and scores them exactly per docs/clinical.md section 5."""
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,5 +1,5 @@
 """Short alliance check: six statements of our own on the themes of the Digital Working Alliance
-Inventory (agreement on tasks, agreement on goals, and the bond). CLINICAL.md section 5.
+Inventory (agreement on tasks, agreement on goals, and the bond). docs/clinical.md section 5.
 
 The wording is written for this app; neither the DWAI's nor the WAI-SR's items are reproduced
 (the WAI-SR is copyrighted). Shown as a trend only, so there are no bands.

@@ -1,4 +1,4 @@
-"""ASQ Suicide Risk Screening Toolkit (NIMH; free). CLINICAL.md sections 1, 2 and 5.
+"""ASQ Suicide Risk Screening Toolkit (NIMH; free). docs/clinical.md sections 1, 2 and 5.
 
 Four yes/no questions, then the acuity question only if any answer was yes. Any yes is a positive
 screen and opens the safety flow; a yes to the acuity question means imminent risk ("acute").

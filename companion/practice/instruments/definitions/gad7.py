@@ -1,4 +1,4 @@
-"""GAD-7 (Spitzer et al. 2006; free to use, Pfizer). CLINICAL.md section 5.
+"""GAD-7 (Spitzer et al. 2006; free to use, Pfizer). docs/clinical.md section 5.
 
 Spitzer's bands are used as published; some Chinese handouts use other cut-offs, on purpose not here.
 """

@@ -1,4 +1,4 @@
-"""PHQ-9 (Kroenke, Spitzer & Williams 2001; free to use, Pfizer 2010). CLINICAL.md section 5.
+"""PHQ-9 (Kroenke, Spitzer & Williams 2001; free to use, Pfizer 2010). docs/clinical.md section 5.
 
 The English item wording is the standard one; the Chinese follows its meaning. The unscored 10th
 "difficulty" question is left out: it does not change the score or the bands.
@@ -65,7 +65,7 @@ INSTRUMENT = Instrument(
             "talk to a doctor as soon as you can; you deserve support with this.",
             "你的回答显示，过去两周里情绪低落的症状很多，也很明显。请尽快去看医生，你值得被好好支持。")),
     ),
-    # PHQ-2 is reported, but never used to skip item 9 (CLINICAL.md section 5).
+    # PHQ-2 is reported, but never used to skip item 9 (docs/clinical.md section 5).
     subscores=(Subscore("phq2", (0, 1), Text("PHQ-2 (first two questions)", "PHQ-2（前两题）"),
                         threshold=3, flag="phq2_positive"),),
     # Any answer above 0 on item 9 opens the safety flow, whatever the total.

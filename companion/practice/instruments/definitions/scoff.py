@@ -1,4 +1,4 @@
-"""SCOFF (Morgan, Reid & Lacey, BMJ 1999). CLINICAL.md sections 5 and 7.
+"""SCOFF (Morgan, Reid & Lacey, BMJ 1999). docs/clinical.md sections 5 and 7.
 
 "One stone" is given as about 6 kg. Two or more "yes" answers are a prompt to talk to a doctor,
 never a diagnosis: in the general population most positive screens are not eating disorders.
