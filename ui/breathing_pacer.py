@@ -1,7 +1,7 @@
 """The paced-breathing pacer: a calm painted circle that grows on the in-breath and shrinks on the
 out-breath (QPropertyAnimation), with a text cue that screen readers hear, and a countdown.
 
-There are no hold phases (CLINICAL.md section 6). The rhythm and the length come from the flow's
+There are no hold phases (docs/clinical.md section 6). The rhythm and the length come from the flow's
 choices through ``companion.practice.exercises.timer_settings``.
 """
 

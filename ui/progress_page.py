@@ -1,6 +1,6 @@
 """The progress page (Ctrl+4): PHQ-9, GAD-7 and mood over time, the change since the first result
 with the percentage reduction, and a note when the change passes the meaningful-change figures in
-CLINICAL.md section 5. A gentle picture, not a score card: no streaks, points or badges."""
+docs/clinical.md section 5. A gentle picture, not a score card: no streaks, points or badges."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ deterministic and versioned:
     entry = crisis_lines_for("GB")   # emergency numbers and crisis lines, or the fallback instruction
 
 Rule data lives in ``screen/rules/*.json`` (one version, ``RULES_VERSION``); crisis lines in
-``data/crisis_lines.json``. See CLINICAL.md sections 1, 2 and 4 for what they encode.
+``data/crisis_lines.json``. See docs/clinical.md sections 1, 2 and 4 for what they encode.
 """
 
 from .crisis_lines import (

@@ -1,6 +1,6 @@
 """Crisis lines per region: the bundled list, a clinic's own list, and the fallback.
 
-CLINICAL.md section 4: every shipped entry carries its source and last-verified date, a clinic can load
+docs/clinical.md section 4: every shipped entry carries its source and last-verified date, a clinic can load
 its own list, and where the region is unknown the person is told to call the local emergency number.
 A file a clinic imports is checked by hand here (standard library only) and rejected whole, with a line
 number and a reason, so a typo can never leave the app with a half-loaded list; the caller keeps the

@@ -1,6 +1,6 @@
 """The real ``Guard``: the deterministic safety screen of ``companion.safety`` in the conversation.
 
-Per message (issue 3, CLINICAL.md sections 1-2):
+Per message (issue 3, docs/clinical.md sections 1-2):
 - ``elevated``: the model still answers, with a safety-aware note placed after the stable prompt prefix
   (``Session._prompt`` puts it just before the last user message, so earlier turns stay cached);
 - ``imminent``: the reply is a fixed script in the person's language, not generated: the emergency

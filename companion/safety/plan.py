@@ -1,4 +1,4 @@
-"""The person's safety plan (Stanley & Brown, CLINICAL.md section 3), in the app's own words.
+"""The person's safety plan (Stanley & Brown, docs/clinical.md section 3), in the app's own words.
 
 Six steps in order, plus reasons for living. The official form is copyrighted, so the titles, prompts
 and examples here are written for this app, in English and Simplified Chinese. The plan is stored

@@ -1,6 +1,6 @@
 """What the safety layer says in the conversation, in English and Simplified Chinese.
 
-Content as data: the fixed crisis script (CLINICAL.md section 2: stay present, ask directly about safety
+Content as data: the fixed crisis script (docs/clinical.md section 2: stay present, ask directly about safety
 now, the emergency number and crisis lines first, no wall of numbers followed by silence), the warm
 replacements for a withdrawn reply, and the notes for the model. The notes for the model are English
 only: the system prompt is English, and small models follow English instructions best; each one says

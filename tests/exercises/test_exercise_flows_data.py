@@ -14,7 +14,7 @@ from companion.practice.exercises.registry import DefinitionError, _check
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
-# CLINICAL.md section 7: no calorie, weight, BMI, body-measurement or diet content in exercises.
+# docs/clinical.md section 7: no calorie, weight, BMI, body-measurement or diet content in exercises.
 FORBIDDEN_EN = re.compile(
     r"calori|kcal|\bweigh|\bbmi\b|\bkg\b|kilo|pound|\bdiet|fasting|\bwaist|body fat|slim|"
     r"therap|diagnos", re.IGNORECASE)

@@ -10,7 +10,7 @@ import pytest
 from companion.safety import CrisisLinesError, crisis_lines_for, load_crisis_lines
 
 P = pytest.param
-REQUIRED = ("US", "CA", "GB", "IE", "AU", "IN", "CN", "HK", "TW", "SG")  # CLINICAL.md section 4
+REQUIRED = ("US", "CA", "GB", "IE", "AU", "IN", "CN", "HK", "TW", "SG")  # docs/clinical.md section 4
 
 
 def test_bundled_file_loads_and_has_the_ten_regions() -> None:
@@ -54,7 +54,7 @@ def test_numbers_match_clinical_md(region: str, emergency: str, line: str) -> No
 def test_last_verified_is_only_as_precise_as_the_source() -> None:
     assert crisis_lines_for("CA").last_verified == "2023-11"
     assert crisis_lines_for("US").last_verified == "2022"
-    assert crisis_lines_for("GB").last_verified is None  # CLINICAL.md gives no date: not invented
+    assert crisis_lines_for("GB").last_verified is None  # docs/clinical.md gives no date: not invented
 
 
 @pytest.mark.parametrize("region", [

@@ -1,4 +1,4 @@
-"""The reply guard: what a reply must never say (CLINICAL.md sections 2, 7, 8), and the warm, safe
+"""The reply guard: what a reply must never say (docs/clinical.md sections 2, 7, 8), and the warm, safe
 replies that name the same topics and must still pass."""
 
 from __future__ import annotations

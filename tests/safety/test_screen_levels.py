@@ -1,4 +1,4 @@
-"""The crisis screen, one row per case, grouped by the failure modes of CLINICAL.md section 1.
+"""The crisis screen, one row per case, grouped by the failure modes of docs/clinical.md section 1.
 
 Each row names why it is there. Hard negatives (idioms, other people, fiction, denials) sit next to
 the positives they could be confused with, in English and Simplified Chinese.

@@ -51,7 +51,7 @@ class TimerSpec:
     """A countdown, optionally with a breathing pace.
 
     There are deliberately no hold phases: breath-holding patterns are avoided for people prone
-    to panic (CLINICAL.md section 6). `settings_from` names earlier choice steps whose chosen
+    to panic (docs/clinical.md section 6). `settings_from` names earlier choice steps whose chosen
     option's `settings` (seconds, inhale_seconds, exhale_seconds) override these defaults.
     """
 

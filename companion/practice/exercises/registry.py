@@ -13,7 +13,7 @@ import pkgutil
 from . import flows
 from .model import END, STEP_KINDS, Flow, Step
 
-# CLINICAL.md section 6: slow breathing is at most 10 breaths a minute, sessions of 5 minutes or more.
+# docs/clinical.md section 6: slow breathing is at most 10 breaths a minute, sessions of 5 minutes or more.
 MAX_BREATHS_PER_MINUTE = 10
 MIN_PACED_SECONDS = 300
 

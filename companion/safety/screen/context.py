@@ -2,7 +2,7 @@
 
 The same words mean different things in different places: "kill myself" after "I would never", inside a
 quoted song title, after "my friend says she wants to", or in "I tried to kill myself when I was 15"
-(CLINICAL.md section 1, failure modes). These helpers answer those questions for one match; the word
+(docs/clinical.md section 1, failure modes). These helpers answer those questions for one match; the word
 lists they use are in the ``context`` section of ``rules/en.json`` and ``rules/zh.json``.
 """
 

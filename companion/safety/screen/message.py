@@ -1,12 +1,12 @@
 """The deterministic crisis screen: ``assess(text, lang=None, history=())``.
 
-Levels follow CLINICAL.md section 1. A message is read by both the English and the Chinese rules (mixed
+Levels follow docs/clinical.md section 1. A message is read by both the English and the Chinese rules (mixed
 text is common); each match ("cue") belongs to a category with a weight and tags, then the words around it
 adjust it (negation, someone else, fiction, the past, a joke, an "if"). The level comes from two things:
 - combinations of tags that mean imminent risk (ideation with a method, a plan, a time or a goodbye; an
   attempt under way; a means question after distress), declared in ``rules/common.json``;
 - the summed weight reaching the elevated threshold, with earlier messages adding a slowly decaying share
-  (several weak cues over several turns build up, CLINICAL.md "several weak cues across turns").
+  (several weak cues over several turns build up, docs/clinical.md "several weak cues across turns").
 Weights and combinations are data; this module only applies them.
 """
 

@@ -1,7 +1,7 @@
 """One canonical form of a message before any rule looks at it.
 
 People in distress, and people testing a filter, write "su1c1de", "ＫＭＳ", "diiiie", "k*ll myself",
-"自殺", "💊💊💊" or "s u i c i d e" (CLINICAL.md section 1: slang and obfuscation -> normalise before
+"自殺", "💊💊💊" or "s u i c i d e" (docs/clinical.md section 1: slang and obfuscation -> normalise before
 matching). Each step below undoes one of those, so a rule author writes every pattern once, in plain
 lower-case simplified form. The tables live in ``rules/common.json`` and ``rules/t2s.json``.
 """

@@ -1,7 +1,7 @@
 """The reply guard: ``review_reply(text, lang=None, user=None)``.
 
 Every reply is checked before the person sees it, sentence by sentence as it streams (issue 3). It
-withholds what safe-messaging guidelines forbid (CLINICAL.md section 2, 7 and 8): method, dose,
+withholds what safe-messaging guidelines forbid (docs/clinical.md section 2, 7 and 8): method, dose,
 lethality or location details; approval of self-harm or suicide; promises of secrecy and no-suicide
 contracts; diet, fasting, weight or purging advice and tips for hiding eating; claims to be human or a
 professional; diagnoses stated as fact; advice to stop or change prescribed medication; sexual content;

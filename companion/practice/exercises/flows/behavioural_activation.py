@@ -1,8 +1,8 @@
-"""Behavioural activation after the BATD-R (CLINICAL.md section 6): monitor activities and mood,
+"""Behavioural activation after the BATD-R (docs/clinical.md section 6): monitor activities and mood,
 life areas and values, activities from easy to hard, a schedule, and a later review.
 
 The first step branches between planning and reviewing, so one flow covers both visits.
-Activities are never about food, eating or body shape (CLINICAL.md section 7).
+Activities are never about food, eating or body shape (docs/clinical.md section 7).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Decatastrophising (CLINICAL.md section 6): worst, best and most likely outcome, how I would
+"""Decatastrophising (docs/clinical.md section 6): worst, best and most likely outcome, how I would
 cope, and what I would tell a friend. A high anxiety rating at the end branches to a pointer to
 the calming exercises instead of just stopping.
 """

@@ -1,6 +1,6 @@
-"""Grounding 5-4-3-2-1 (CLINICAL.md section 6). Every sense step is optional: people may just
+"""Grounding 5-4-3-2-1 (docs/clinical.md section 6). Every sense step is optional: people may just
 notice things without typing. The last step offers a kind sentence as an alternative to taste so
-that nothing needs to be about food (CLINICAL.md section 7).
+that nothing needs to be about food (docs/clinical.md section 7).
 """
 from __future__ import annotations
 

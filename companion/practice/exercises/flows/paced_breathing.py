@@ -1,4 +1,4 @@
-"""Paced breathing (CLINICAL.md section 6): slow breathing at 10 breaths a minute or fewer, for
+"""Paced breathing (docs/clinical.md section 6): slow breathing at 10 breaths a minute or fewer, for
 5 minutes or more, and no breath-holding (it can set off panic in people prone to it). The rhythm
 and length are chosen in two steps whose options carry the timer settings; the registry refuses
 any combination faster than 10 breaths a minute or shorter than 5 minutes.

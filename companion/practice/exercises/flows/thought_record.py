@@ -1,4 +1,4 @@
-"""Thought record: the 7 columns of Greenberger & Padesky (CLINICAL.md section 6), with a picker
+"""Thought record: the 7 columns of Greenberger & Padesky (docs/clinical.md section 6), with a picker
 for Burns's thinking traps. The trap definitions are our own plain-language wording.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Worry postponement for generalised anxiety (CLINICAL.md section 6): note the worry, put it off
+"""Worry postponement for generalised anxiety (docs/clinical.md section 6): note the worry, put it off
 to a fixed daily worry time of about 30 minutes (not near bedtime), problem-solve there, and stop
 when the time is up. The second step branches: during the day the worry is parked; in worry time
 it is worked on.
