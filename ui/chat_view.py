@@ -69,6 +69,8 @@ class MessageInput(QPlainTextEdit):
 class ChatView(QWidget):
     conversationsChanged = Signal()
     replyShown = Signal(object, str)  # the finished reply's Bubble and its conversation id
+    helpRequested = Signal(str)  # a safety card asks for the crisis panel (the main window connects it)
+    pageRequested = Signal(str)  # a safety card asks for a page ("safety_plan")
 
     def __init__(self, bridge: ModelBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +83,7 @@ class ChatView(QWidget):
         self._unavailable_reason = ""
         self._bubble_by_id: dict[int, Bubble] = {}
         self.memory_marks = MemoryMarks(self)
-        self.safety_cards = SafetyCards(self)
+        self.safety_cards = SafetyCards(self, self.helpRequested.emit, self.pageRequested.emit)
         bridge.replyEvent.connect(self._on_reply_event)
 
         self._repaint = QTimer(self)

@@ -35,6 +35,9 @@ from ui.practice_common import Card, content_lang, scroll_page, wrapped
 class CheckinsPage(QWidget):
     resultSaved = Signal(object)  # SavedResult
     remindersChanged = Signal()
+    helpRequested = Signal(str)  # open crisis help now, for this reason (the main window connects it)
+    pageRequested = Signal(str)  # show another page ("progress")
+    reminderNote = Signal(str)  # what the side bar says about waiting reminders ("" when none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,16 +166,7 @@ class CheckinsPage(QWidget):
 
     def _mark_side_bar(self, due: bool) -> None:
         """A quiet dot on this page's side-bar button while a reminder waits (inside the app only)."""
-        bar = getattr(self.window(), "side_bar", None)
-        button = bar.buttons.get("checkins") if bar is not None else None
-        if button is None:
-            return
-        base = button.property("plainTitle") or button.text()
-        button.setProperty("plainTitle", base)
-        shortcut = button.shortcut()  # QAbstractButton.setText resets the shortcut to the text's mnemonic
-        button.setText(f"{base} •" if due else base)
-        button.setShortcut(shortcut)
-        button.setAccessibleDescription(self.tr("A gentle reminder is waiting here.") if due else "")
+        self.reminderNote.emit(self.tr("A gentle reminder is waiting here.") if due else "")
 
     def _set_reminder(self, kind: str, enabled: bool) -> None:
         if self._session is None:
@@ -403,9 +397,7 @@ class CheckinsPage(QWidget):
         if reason is None:
             return
         self._help_opened = True
-        window = self.window()
-        if hasattr(window, "open_help"):
-            window.open_help(reason)
+        self.helpRequested.emit(reason)
 
     def _finish(self) -> None:
         instrument = self._instrument
@@ -473,14 +465,10 @@ class CheckinsPage(QWidget):
         self._instrument = None
 
     def _open_help_again(self) -> None:
-        window = self.window()
-        if hasattr(window, "open_help"):
-            window.open_help("self_check_result")
+        self.helpRequested.emit("self_check_result")
 
     def _show_progress(self) -> None:
-        window = self.window()
-        if hasattr(window, "show_page"):
-            window.show_page("progress")
+        self.pageRequested.emit("progress")
 
     @staticmethod
     def _set_scroll(scroll: QScrollArea, body: QWidget) -> None:

@@ -102,6 +102,7 @@ class ChoiceInput(QWidget):
 class ExerciseRunner(QWidget):
     finished = Signal(str)  # the run id, once its last step is stored
     closed = Signal()  # "Save and close": the run stays unfinished and can be resumed
+    stillHere = Signal()  # every 30 s of breathing with the pacer: the person is active (idle lock)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,13 +290,8 @@ class ExerciseRunner(QWidget):
     def _keep_awake(self, elapsed: int) -> None:
         """Breathing with the pacer counts as activity: a 15-minute session must not be cut short by
         the idle auto-lock (which only sees keys and the mouse)."""
-        window = self.window()
-        idle, session = getattr(window, "idle", None), getattr(window, "session", None)
-        if elapsed % 30 == 0 and idle is not None and session is not None:
-            try:
-                idle.start(session.auto_lock_minutes)
-            except StorageError:
-                pass
+        if elapsed % 30 == 0:
+            self.stillHere.emit()
 
     def _close(self) -> None:
         self._stop_timer()

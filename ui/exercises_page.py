@@ -29,6 +29,8 @@ from ui.practice_common import Card, content_lang, format_day, scroll_page, wrap
 
 class ExercisesPage(QWidget):
     runFinished = Signal(str)
+    talkRequested = Signal(str)  # start a new conversation with this message (the main window connects it)
+    stillHere = Signal()  # the person is busy with an exercise (the idle lock restarts)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,8 @@ class ExercisesPage(QWidget):
         self.runner = ExerciseRunner()
         self.runner.finished.connect(self._on_finished)
         self.runner.closed.connect(self.show_home)
+        self.runner.stillHere.connect(self.stillHere)
+        self._model_usable = False  # set by the main window from the model's state
         self.stack.addWidget(self.runner)
 
         self.reader = QWidget()
@@ -266,30 +270,25 @@ class ExercisesPage(QWidget):
         self.show_home()
 
     # -- talking it over -------------------------------------------------------------------------
+    def set_model_state(self, state: ModelState) -> None:
+        """The model's state (the main window forwards every change): "talk it over" needs a model."""
+        self._model_usable = state not in (ModelState.FAILED, ModelState.CLOSED)
+
     def _model_available(self) -> bool:
-        window = self.window()
-        core = getattr(window, "core", None)
-        if core is None:
-            return False
-        return core.worker.state.state not in (ModelState.FAILED, ModelState.CLOSED)
+        return self._model_usable
 
     def _can_talk(self, run: Run) -> bool:
         return (run.complete and run.readable and run.flow.category == "exercise"
                 and bool(run.summary("en")["items"]) and self._model_available())
 
     def talk_it_over(self) -> None:
-        """Open a new conversation that starts with a short summary of the exercise."""
-        window = self.window()
-        chat = getattr(window, "chat_view", None)
-        if self._reading is None or chat is None:
+        """Ask for a new conversation that starts with a short summary of the exercise."""
+        if self._reading is None:
             return
-        if chat.is_replying:
-            self.reader_error.setText(self.tr("The companion is still replying in another conversation. "
-                                              "Try again in a moment."))
-            self.reader_error.setVisible(True)
-            return
-        message = reflection_message(self._reading, content_lang())
-        window.show_page("talk")
-        chat.new_conversation()
-        chat.input.setPlainText(message)
-        chat.send()
+        self.talkRequested.emit(reflection_message(self._reading, content_lang()))
+
+    def show_chat_busy(self) -> None:
+        """The main window could not start the conversation: a reply is still being written."""
+        self.reader_error.setText(self.tr("The companion is still replying in another conversation. "
+                                          "Try again in a moment."))
+        self.reader_error.setVisible(True)

@@ -130,18 +130,62 @@ class MainWindow(QMainWindow):
         return area
 
     def _register_pages(self) -> None:
-        """Every page of the unlocked window, in side-bar order. Features add one line here."""
+        """Every page of the unlocked window, in side-bar order. Features add one line here.
+        Pages never look the window up: they emit what they need and it is connected here."""
         self.chat_view = ChatView(self.bridge)
+        self.chat_view.helpRequested.connect(self._help_requested)
+        self.chat_view.pageRequested.connect(self._card_page_requested)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
-        self.add_page("exercises", self.tr("Exercises"), ExercisesPage(), "Ctrl+2")
-        self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
-        self.add_page("progress", self.tr("Progress"), ProgressPage(), "Ctrl+4")
+        exercises = ExercisesPage()
+        exercises.set_model_state(self.core.worker.state.state)
+        self.bridge.stateChanged.connect(lambda state: exercises.set_model_state(state.state))
+        exercises.talkRequested.connect(self.talk_about)
+        exercises.stillHere.connect(self._still_here)
+        self.add_page("exercises", self.tr("Exercises"), exercises, "Ctrl+2")
+        checkins = CheckinsPage()
+        checkins.helpRequested.connect(self._help_requested)
+        checkins.pageRequested.connect(self.show_page)
+        checkins.reminderNote.connect(lambda note: self.side_bar.set_note("checkins", note))
+        self.add_page("checkins", self.tr("Self-checks"), checkins, "Ctrl+3")
+        progress = ProgressPage()
+        progress.pageRequested.connect(self.show_page)
+        self.add_page("progress", self.tr("Progress"), progress, "Ctrl+4")
         self.exercise_offers = ExerciseOffers(self)  # offers under replies (issue 4)
         memory = MemoryPanel(open_at=self.open_conversation)
         memory.openExerciseRequested.connect(self.open_exercise)
         self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
+
+    def _help_requested(self, reason: str) -> None:
+        self.open_help(reason)  # looked up when called, so a test may replace open_help
+
+    def _card_page_requested(self, key: str) -> None:
+        """A safety card's "my safety plan": the page, or the crisis help (which holds the plan too)
+        in a window built without it."""
+        if key in self._page_keys:
+            self.show_page(key)
+        else:
+            self.open_help("card")
+
+    def talk_about(self, message: str) -> None:
+        """Start a new conversation in Talk with ``message`` (an exercise to talk over)."""
+        if self.chat_view.is_replying:
+            self.page("exercises").show_chat_busy()
+            return
+        self.show_page("talk")
+        self.chat_view.new_conversation()
+        self.chat_view.input.setPlainText(message)
+        self.chat_view.send()
+
+    def _still_here(self) -> None:
+        """Activity the idle timer cannot see (breathing with the pacer) keeps the profile unlocked."""
+        if self.session is None:
+            return
+        try:
+            self.idle.start(self.session.auto_lock_minutes)
+        except StorageError:
+            pass
 
     def open_exercise(self, run_id: str) -> None:
         """Open a completed exercise (a search hit) on the exercises page."""

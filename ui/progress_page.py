@@ -4,6 +4,7 @@ docs/clinical.md section 5. A gentle picture, not a score card: no streaks, poin
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from companion import Session, StorageError
@@ -15,6 +16,8 @@ from ui.progress_chart import ProgressChart
 
 
 class ProgressPage(QWidget):
+    pageRequested = Signal(str)  # show another page ("checkins"); the main window connects it
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ProgressPage")
@@ -70,7 +73,7 @@ class ProgressPage(QWidget):
             go = QPushButton(self.tr("Go to self-checks"))
             go.setObjectName("primary")
             go.setEnabled(self._session is not None)
-            go.clicked.connect(lambda: hasattr(self.window(), "show_page") and self.window().show_page("checkins"))
+            go.clicked.connect(lambda: self.pageRequested.emit("checkins"))
             row.addWidget(go)
             card.body.addLayout(row)
             layout.addWidget(card)

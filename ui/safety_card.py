@@ -62,6 +62,8 @@ class SafetyCard(QFrame):
     """One card. ``correct(event_id, note)`` records a correction and returns the stored event."""
 
     corrected = Signal(int)  # the event id
+    helpRequested = Signal(str)  # open the crisis panel ("card"); the chat view passes it on
+    pageRequested = Signal(str)  # show a page ("safety_plan")
 
     def __init__(self, data: CardData, correct: Callable[[int, str], object] | None,
                  entry: RegionEntry | None, parent: QWidget | None = None) -> None:
@@ -168,26 +170,11 @@ class SafetyCard(QFrame):
         return "\n".join([first, *(f"• {line}" for line in lines)])
 
     # -- actions ---------------------------------------------------------------------------------
-    def _main_window(self) -> QWidget | None:
-        window = self.window()
-        return window if hasattr(window, "open_help") else None
-
     def open_crisis_lines(self) -> None:
-        window = self._main_window()
-        if window is not None:
-            window.open_help("card")
+        self.helpRequested.emit("card")
 
     def open_safety_plan(self) -> None:
-        """The safety-plan page when there is one, else the crisis help (which holds the plan too)."""
-        window = self._main_window()
-        if window is None:
-            return
-        try:
-            window.page("safety_plan")
-        except (AttributeError, ValueError):
-            window.open_help("card")
-            return
-        window.show_page("safety_plan")
+        self.pageRequested.emit("safety_plan")
 
     def record_correction(self) -> None:
         if self.data.event_id is None or self._correct is None:
@@ -249,8 +236,13 @@ class SafetyCard(QFrame):
 class SafetyCards:
     """The chat view's cards: one per flagged message, placed after the reply to it."""
 
-    def __init__(self, view: QWidget) -> None:
+    def __init__(self, view: QWidget, on_help: Callable[[str], None] | None = None,
+                 on_page: Callable[[str], None] | None = None) -> None:
+        """``on_help`` / ``on_page``: where every card's helpRequested / pageRequested go (the chat
+        view's own signals, which the main window connects)."""
         self._view = view
+        self._on_help = on_help
+        self._on_page = on_page
         self._session = None
 
     def set_session(self, session) -> None:  # noqa: ANN001 - a companion Session or None
@@ -268,7 +260,12 @@ class SafetyCards:
                 entry = session.crisis_entry()
             except Exception:  # the card must appear even if the crisis list cannot be read
                 entry = None
-        return SafetyCard(data, correct, entry)
+        card = SafetyCard(data, correct, entry)
+        if self._on_help is not None:
+            card.helpRequested.connect(self._on_help)
+        if self._on_page is not None:
+            card.pageRequested.connect(self._on_page)
+        return card
 
     def placements(self, conversation_id: str, history: Sequence[Message]) -> dict[int, list[CardData]]:
         """message id -> the cards shown right after it: after the first reply to the flagged message,

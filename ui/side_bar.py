@@ -54,6 +54,18 @@ class SideBar(QFrame):
         """Widgets under the stretch (preferences, lock)."""
         self._bottom.addWidget(widget)
 
+    def set_note(self, key: str, note: str) -> None:
+        """A quiet dot on a page's button while ``note`` (its accessible description) is not empty."""
+        button = self.buttons.get(key)
+        if button is None:
+            return
+        base = button.property("plainTitle") or button.text()
+        button.setProperty("plainTitle", base)
+        shortcut = button.shortcut()  # QAbstractButton.setText resets the shortcut to the text's mnemonic
+        button.setText(f"{base} •" if note else base)
+        button.setShortcut(shortcut)
+        button.setAccessibleDescription(note)
+
     def set_current(self, key: str) -> None:
         if key in self.buttons:
             self.buttons[key].setChecked(True)
