@@ -78,3 +78,52 @@ def _no_home_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's own COMPANION_HOME must never be touched by the tests.
     monkeypatch.delenv("COMPANION_HOME", raising=False)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
+    """Builds the real app (core, bridge, main window, shown offscreen) the way ui/main.py does.
+
+    ``make_root(backend)`` uses a scripted model; ``core=`` passes a ready Companion; any other keyword
+    is saved in the preferences first (``region="GB"``, ``language="zh_CN"``). Every root is shut down
+    after the test, in the composition root's order. Qt is imported here, not at the top, so tests and
+    child processes that never open a window do not pay for it."""
+    import dataclasses
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from companion import Companion
+    from tests.fakes import FakeBackend
+    from ui.main import AppRoot
+
+    roots: list[AppRoot] = []
+
+    def make(backend: FakeBackend | None = None, core: Companion | None = None, **preferences) -> AppRoot:  # noqa: ANN003
+        if core is None:
+            backend = backend or FakeBackend()
+            core = Companion(home=home, backend_factory=lambda: backend, kdf=FAST_KDF)
+        if preferences:
+            core.save_preferences(dataclasses.replace(core.preferences, **preferences))
+        root = AppRoot(QApplication.instance(), core)
+        qtbot.addWidget(root.window)
+        root.window.show()
+        qtbot.waitExposed(root.window)
+        roots.append(root)
+        return root
+
+    yield make
+    for root in roots:
+        root.shutdown()
+    # Destroy the windows now: a window deleted later, during the next test, takes the active-window
+    # status with it and that test's shortcuts (Ctrl+L) go nowhere.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The fast lane (``pytest -m "not slow"``) leaves out whatever loads the real model or drives the
+    real window: every ``model`` test and every test that uses ``qtbot``. Other slow tests carry
+    ``@pytest.mark.slow`` (or ``pytestmark``) themselves."""
+    for item in items:
+        if item.get_closest_marker("model") is not None or "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

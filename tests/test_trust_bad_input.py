@@ -24,7 +24,7 @@ from storage.keyfile import read_keyfile
 from storage.vault import Vault
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
-from tests.test_ui_chat import create_profile, make_root, unlock  # noqa: F401 - make_root is a fixture
+from tests.test_ui_chat import create_profile, unlock
 from ui.main import AppRoot
 
 ROOT = Path(__file__).resolve().parent.parent

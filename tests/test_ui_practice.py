@@ -4,42 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QPlainTextEdit, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QPlainTextEdit, QPushButton
 
-from companion import Companion, ReplyDone
-from tests.conftest import FAST_KDF
+from companion import ReplyDone
 from tests.fakes import FakeBackend
 from tests.test_ui_chat import create_profile, ensure_active, type_and_send, unlock
 from ui.breathing_pacer import BreathingPacer
 from ui.exercise_offer import ExerciseOffer
 from ui.exercise_runner import ChoiceInput, RatingInput
-from ui.main import AppRoot
-
-
-@pytest.fixture
-def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
-    roots: list[AppRoot] = []
-
-    def make(backend: FakeBackend | None = None) -> AppRoot:
-        backend = backend or FakeBackend()
-        core = Companion(home=home, backend_factory=lambda: backend, kdf=FAST_KDF)
-        root = AppRoot(QApplication.instance(), core)
-        qtbot.addWidget(root.window)
-        root.window.show()
-        qtbot.waitExposed(root.window)
-        roots.append(root)
-        return root
-
-    yield make
-    for root in roots:
-        root.shutdown()
-    # Destroy the windows now: a window deleted later, during the next test, takes the active-window
-    # status with it and that test's shortcuts (Ctrl+L) go nowhere.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ Preferences, driven offscreen as a person would (scripted backend behind the wor
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -12,9 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox
 
-from companion import Companion
 from companion.safety.crisis_directory import CLINIC_FILE
-from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 from tests.pdf_text import pdf_text
 from tests.safety.test_crisis_directory import clinic_file
@@ -23,24 +20,11 @@ from ui.preferences_dialog import PreferencesDialog
 
 
 @pytest.fixture
-def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
-    roots: list[AppRoot] = []
+def make_root(make_root):  # noqa: ANN001, ANN201 - the shared one (conftest.py), with this file's defaults
+    def make(region: str = "GB", language: str = "en", backend: FakeBackend | None = None):  # noqa: ANN202
+        return make_root(backend, region=region, language=language, ai_notice_seen=True)
 
-    def make(region: str = "GB", language: str = "en", backend: FakeBackend | None = None) -> AppRoot:
-        backend = backend or FakeBackend()
-        core = Companion(home=home, backend_factory=lambda: backend, kdf=FAST_KDF)
-        core.save_preferences(dataclasses.replace(core.preferences, region=region, language=language,
-                                                  ai_notice_seen=True))
-        root = AppRoot(QApplication.instance(), core)
-        qtbot.addWidget(root.window)
-        root.window.show()
-        qtbot.waitExposed(root.window)
-        roots.append(root)
-        return root
-
-    yield make
-    for root in roots:
-        root.shutdown()
+    return make
 
 
 def activate(qtbot, root: AppRoot) -> None:  # noqa: ANN001

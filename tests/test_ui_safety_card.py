@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from companion import Companion, ReplyDone
-from tests.conftest import FAST_KDF
+from companion import ReplyDone
 from tests.fakes import FakeBackend
 from tests.test_ui_chat import create_profile, texts, type_and_send, unlock
 from ui.main import AppRoot
@@ -21,26 +18,15 @@ IMMINENT = {"en": "I'm going to kill myself tonight. I have the pills ready.", "
 
 
 @pytest.fixture
-def make_root(qtbot, home: Path):  # noqa: ANN001, ANN201
-    roots: list[AppRoot] = []
-
-    def make(backend: FakeBackend | None = None, language: str = "en") -> AppRoot:
-        backend = backend or FakeBackend()
-        core = Companion(home=home, backend_factory=lambda: backend, kdf=FAST_KDF)
-        core.save_preferences(dataclasses.replace(core.preferences, region="GB", language=language))
-        root = AppRoot(QApplication.instance(), core)
-        qtbot.addWidget(root.window)
-        root.window.show()
-        qtbot.waitExposed(root.window)
-        roots.append(root)
+def make_root(make_root):  # noqa: ANN001, ANN201 - the shared one (conftest.py), recording open_help
+    def make(backend: FakeBackend | None = None, language: str = "en"):  # noqa: ANN202
+        root = make_root(backend, region="GB", language=language)
         help_calls: list[str] = []
         root.window.open_help = help_calls.append  # the crisis panel is another feature; record the call
         root.help_calls = help_calls
         return root
 
-    yield make
-    for root in roots:
-        root.shutdown()
+    return make
 
 
 def send_and_wait(qtbot, root: AppRoot, text: str) -> None:  # noqa: ANN001
