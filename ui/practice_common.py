@@ -75,3 +75,11 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 12)
         self.body.setSpacing(6)
+
+
+def set_scroll_body(scroll: QScrollArea, body: QWidget) -> None:
+    """Put ``body`` in ``scroll``, deleting the one it replaces (pages rebuild their contents)."""
+    old = scroll.takeWidget()
+    if old is not None:
+        old.deleteLater()
+    scroll.setWidget(body)

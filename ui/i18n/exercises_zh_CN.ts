@@ -203,105 +203,6 @@
     </message>
 </context>
 <context>
-    <name>CheckinsPage</name>
-    <message>
-        <source>Remind me of a mood check-in each day</source>
-        <translation>每天提醒我记一下心情</translation>
-    </message>
-    <message>
-        <source>Remind me of a self-check every two weeks</source>
-        <translation>每两周提醒我做一次自我检查</translation>
-    </message>
-    <message>
-        <source>Save and close</source>
-        <translation>保存并关闭</translation>
-    </message>
-    <message>
-        <source>A gentle reminder is waiting here.</source>
-        <translation>这里有一条温和的提醒。</translation>
-    </message>
-    <message>
-        <source>Your answers so far are kept; you can carry on later.</source>
-        <translation>已经回答的内容都会保留，你可以之后接着做。</translation>
-    </message>
-    <message>
-        <source>Start over</source>
-        <translation>重新开始</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>上一题</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>下一题</translation>
-    </message>
-    <message>
-        <source>Open help now</source>
-        <translation>现在打开求助</translation>
-    </message>
-    <message>
-        <source>Back to self-checks</source>
-        <translation>返回自我检查</translation>
-    </message>
-    <message>
-        <source>See progress over time</source>
-        <translation>查看一段时间的变化</translation>
-    </message>
-    <message>
-        <source>Self-checks</source>
-        <translation>自我检查</translation>
-    </message>
-    <message>
-        <source>Short questionnaires that help you notice how you have been. They are self-checks, not a diagnosis: only a doctor or another qualified professional can assess what is going on.</source>
-        <translation>几份简短的问卷，帮你留意自己最近的状态。这些只是自我检查，不是诊断：具体情况需要由医生或其他专业人员来评估。</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>先不用</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Gentle reminders (only inside this app)</source>
-        <translation>温和的提醒（只在应用内显示）</translation>
-    </message>
-    <message>
-        <source>See my result</source>
-        <translation>查看结果</translation>
-    </message>
-    <message>
-        <source>Please choose the answer that fits best.</source>
-        <translation>请选出最符合你情况的答案。</translation>
-    </message>
-    <message>
-        <source>Saved. Thank you.</source>
-        <translation>已保存，谢谢你。</translation>
-    </message>
-    <message>
-        <source>Your answers are kept, so you can see how things change over time.</source>
-        <translation>你的回答已保存，之后可以看到一段时间里的变化。</translation>
-    </message>
-    <message>
-        <source>Continue</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Some answers are missing; please go back and check them.</source>
-        <translation>还有题目没有回答，请返回看看。</translation>
-    </message>
-    <message>
-        <source>Question %1 of %2</source>
-        <translation>第 %1 题，共 %2 题</translation>
-    </message>
-    <message>
-        <source>Your self-check result: %1 (%2 of %3)</source>
-        <translation>你的自我检查结果：%1（%2 分，满分 %3）</translation>
-    </message>
-</context>
-<context>
     <name>ProgressPage</name>
     <message>
         <source>Progress</source>
@@ -367,6 +268,111 @@
     <message>
         <source>en</source>
         <translation>zh</translation>
+    </message>
+</context>
+<context>
+    <name>SelfChecksHome</name>
+    <message>
+        <source>Remind me of a mood check-in each day</source>
+        <translation>每天提醒我记一下心情</translation>
+    </message>
+    <message>
+        <source>Remind me of a self-check every two weeks</source>
+        <translation>每两周提醒我做一次自我检查</translation>
+    </message>
+    <message>
+        <source>Self-checks</source>
+        <translation>自我检查</translation>
+    </message>
+    <message>
+        <source>Short questionnaires that help you notice how you have been. They are self-checks, not a diagnosis: only a doctor or another qualified professional can assess what is going on.</source>
+        <translation>几份简短的问卷，帮你留意自己最近的状态。这些只是自我检查，不是诊断：具体情况需要由医生或其他专业人员来评估。</translation>
+    </message>
+    <message>
+        <source>A gentle reminder is waiting here.</source>
+        <translation>这里有一条温和的提醒。</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>先不用</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Gentle reminders (only inside this app)</source>
+        <translation>温和的提醒（只在应用内显示）</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckWizard</name>
+    <message>
+        <source>Save and close</source>
+        <translation>保存并关闭</translation>
+    </message>
+    <message>
+        <source>Your answers so far are kept; you can carry on later.</source>
+        <translation>已经回答的内容都会保留，你可以之后接着做。</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一题</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一题</translation>
+    </message>
+    <message>
+        <source>See my result</source>
+        <translation>查看结果</translation>
+    </message>
+    <message>
+        <source>Please choose the answer that fits best.</source>
+        <translation>请选出最符合你情况的答案。</translation>
+    </message>
+    <message>
+        <source>Some answers are missing; please go back and check them.</source>
+        <translation>还有题目没有回答，请返回看看。</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>第 %1 题，共 %2 题</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckResult</name>
+    <message>
+        <source>Open help now</source>
+        <translation>现在打开求助</translation>
+    </message>
+    <message>
+        <source>Back to self-checks</source>
+        <translation>返回自我检查</translation>
+    </message>
+    <message>
+        <source>See progress over time</source>
+        <translation>查看一段时间的变化</translation>
+    </message>
+    <message>
+        <source>Saved. Thank you.</source>
+        <translation>已保存，谢谢你。</translation>
+    </message>
+    <message>
+        <source>Your answers are kept, so you can see how things change over time.</source>
+        <translation>你的回答已保存，之后可以看到一段时间里的变化。</translation>
+    </message>
+    <message>
+        <source>Your self-check result: %1 (%2 of %3)</source>
+        <translation>你的自我检查结果：%1（%2 分，满分 %3）</translation>
     </message>
 </context>
 </TS>
