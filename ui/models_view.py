@@ -6,10 +6,9 @@ progress and results come back through queued signals. The page shows no persona
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -32,13 +31,7 @@ from companion import Companion
 from companion.library.choice import ModelManager
 from models.library import ImportCancelled, ImportRejected, LibraryEntry
 from models.tuning import ModelSettings
-
-
-class _Progress(QObject):
-    """Carries progress and results from the work thread to the GUI thread (queued signals)."""
-
-    progress = Signal(str, int, int)
-    finished = Signal(object, object)  # result, error
+from ui.background import BackgroundCall
 
 
 def _gb(size: float) -> str:
@@ -50,11 +43,7 @@ class ModelsView(QWidget):
         super().__init__(parent)
         self.core = core
         self.manager: ModelManager = core.models
-        self._cancel: threading.Event | None = None
-        self._thread: threading.Thread | None = None
-        self._signals = _Progress(self)
-        self._signals.progress.connect(self._on_progress)
-        self._signals.finished.connect(self._on_finished)
+        self._job: BackgroundCall | None = None
         self._after = None  # what to do with the result of the running job
         self.setAcceptDrops(True)
 
@@ -148,7 +137,7 @@ class ModelsView(QWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         """List the built-in model too, the first time the page is shown (it is hashed and checked)."""
         super().showEvent(event)
-        if self._thread is None and not any(e.stored == "embedded" for e in self.manager.entries()):
+        if self._job is None and not any(e.stored == "embedded" for e in self.manager.entries()):
             from models import embedded_model_path
 
             if embedded_model_path() is not None:
@@ -216,7 +205,7 @@ class ModelsView(QWidget):
 
     def _show_selected(self, *_: object) -> None:
         entry = self.selected()
-        enabled = entry is not None and self._thread is None
+        enabled = entry is not None and self._job is None
         for widget in (self.use_button, self.verify_button, self.settings_box):
             widget.setEnabled(enabled)
         self.remove_button.setEnabled(enabled and entry is not None and entry.stored != "embedded")
@@ -231,23 +220,14 @@ class ModelsView(QWidget):
 
     # -- background jobs -----------------------------------------------------------------------
     def _start(self, work, after) -> None:  # noqa: ANN001
-        if self._thread is not None:
+        if self._job is not None:
             return
-        self._cancel = threading.Event()
         self._after = after
-        cancel, signals = self._cancel, self._signals
-
-        def run() -> None:
-            try:
-                result = work(lambda stage, done, total: signals.progress.emit(stage, done, total), cancel)
-            except Exception as exc:  # delivered to the GUI, which explains it calmly
-                signals.finished.emit(None, exc)
-            else:
-                signals.finished.emit(result, None)
-
-        self._thread = threading.Thread(target=run, name="models-page", daemon=True)
+        self._job = BackgroundCall.reporting(work, self)
+        self._job.progress.connect(self._on_progress)
+        self._job.finished.connect(self._on_finished)
         self._set_busy(True)
-        self._thread.start()
+        self._job.start()
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -272,9 +252,9 @@ class ModelsView(QWidget):
         self.cancel_button.setEnabled(stage != "checking")  # a child-process check cannot be cut short
 
     def _on_finished(self, result: object, error: object) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join()
+        job, self._job = self._job, None
+        if job is not None:
+            job.wait()
         self._set_busy(False)
         after, self._after = self._after, None
         if error is not None:
@@ -284,12 +264,12 @@ class ModelsView(QWidget):
         self.refresh()
 
     def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
 
     def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self._job is not None:
+            self._job.wait(timeout)
 
     def explain(self, error: object) -> str:
         if isinstance(error, ImportCancelled):
