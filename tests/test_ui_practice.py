@@ -332,7 +332,9 @@ def test_without_a_model_there_is_no_talk_it_over_button(qtbot, make_root) -> No
 
 
 def test_phq9_item_9_opens_the_real_crisis_panel(qtbot, make_root) -> None:  # noqa: ANN001
-    root = make_root()
+    """End to end, nothing stubbed: the instruments' rule, the page's signal, the main window's wiring
+    and the real crisis panel with the region's numbers, open the moment item 9 is answered."""
+    root = make_root(region="GB")
     create_profile(qtbot, root)
     window = root.window
     window.show_page("checkins")
@@ -342,3 +344,5 @@ def test_phq9_item_9_opens_the_real_crisis_panel(qtbot, make_root) -> None:  # n
     assert getattr(window, "crisis_panel", None) is None or not window.crisis_panel.isVisible()
     answer_questions(qtbot, page, [2])
     assert window.crisis_panel.isVisible() and window.crisis_panel.reason == "phq9_item9"
+    assert [label.text() for label in window.crisis_panel.numbers][:2] == ["999", "112"]
+    assert page.stack.currentWidget() is page.result_page and page.help_button.isVisible()
