@@ -74,7 +74,7 @@ def test_wrong_passphrases_impose_an_increasing_wait_in_the_core(home: Path) -> 
     app.close()
 
 
-def test_the_unlock_view_counts_the_wait_down(qtbot, make_root, home: Path) -> None:  # noqa: ANN001, F811
+def test_the_unlock_view_counts_the_wait_down(qtbot, make_root, home: Path) -> None:  # noqa: ANN001
     clock = Clock()
     root = make_root(core=_app(home, clock))
     create_profile(qtbot, root, "Sam", "secret12")
@@ -98,7 +98,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def test_a_vault_from_a_newer_version_is_explained_and_left_untouched(qtbot, make_root, home: Path) -> None:  # noqa: ANN001, F811
+def test_a_vault_from_a_newer_version_is_explained_and_left_untouched(qtbot, make_root, home: Path) -> None:  # noqa: ANN001
     store = ProfileStore(home, FAST_KDF)
     info, vault = store.create("Sam", "secret12")
     with vault.reading() as cur:
@@ -117,7 +117,7 @@ def _select(view, name: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("damage", ["header zeroed", "a page in the middle", "truncated", "key file garbled"])
-def test_a_damaged_profile_is_named_kept_and_the_others_still_open(qtbot, make_root, home: Path,  # noqa: ANN001, F811
+def test_a_damaged_profile_is_named_kept_and_the_others_still_open(qtbot, make_root, home: Path,  # noqa: ANN001
                                                                    damage: str) -> None:
     store = ProfileStore(home, FAST_KDF)
     for name in ("Alex", "Sam"):
@@ -154,7 +154,7 @@ def test_a_damaged_profile_is_named_kept_and_the_others_still_open(qtbot, make_r
 
 # -- model files that are not models --------------------------------------------------------------
 @pytest.mark.parametrize("kind", ["text file", "truncated GGUF", "missing file"])
-def test_a_bad_model_file_leaves_the_app_usable_without_chat(qtbot, make_root, home: Path, tmp_path: Path,  # noqa: ANN001, F811
+def test_a_bad_model_file_leaves_the_app_usable_without_chat(qtbot, make_root, home: Path, tmp_path: Path,  # noqa: ANN001
                                                              kind: str) -> None:
     path = tmp_path / "model ü.gguf"
     if kind == "text file":
@@ -180,7 +180,7 @@ def test_a_bad_model_file_leaves_the_app_usable_without_chat(qtbot, make_root, h
 
 
 # -- a full disk, a read-only data folder -------------------------------------------------------
-def test_a_full_disk_is_explained_the_text_stays_and_nothing_committed_is_lost(qtbot, make_root, home: Path) -> None:  # noqa: ANN001, F811
+def test_a_full_disk_is_explained_the_text_stays_and_nothing_committed_is_lost(qtbot, make_root, home: Path) -> None:  # noqa: ANN001
     root = make_root()
     create_profile(qtbot, root)
     session = root.window.session
@@ -272,7 +272,7 @@ def test_a_read_only_data_folder_is_explained_and_nothing_is_changed(home: Path)
 
 
 # -- awkward text -------------------------------------------------------------------------------
-def test_a_1_mb_paste_is_refused_clearly_and_kept_in_the_box(qtbot, make_root) -> None:  # noqa: ANN001, F811
+def test_a_1_mb_paste_is_refused_clearly_and_kept_in_the_box(qtbot, make_root) -> None:  # noqa: ANN001
     root = make_root()
     create_profile(qtbot, root)
     chat = root.window.chat_view
@@ -296,7 +296,7 @@ AWKWARD = [
 
 
 @pytest.mark.parametrize(("label", "typed", "stored"), AWKWARD, ids=[row[0] for row in AWKWARD])
-def test_awkward_text_is_sent_shown_and_survives_unlock(qtbot, make_root, home: Path,  # noqa: ANN001, F811
+def test_awkward_text_is_sent_shown_and_survives_unlock(qtbot, make_root, home: Path,  # noqa: ANN001
                                                         label: str, typed: str, stored: str) -> None:
     root = make_root()
     create_profile(qtbot, root)

@@ -16,7 +16,7 @@ from storage import ProfileStore
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 from tests.scenario import visible_text
-from tests.test_ui_chat import create_profile, make_root, unlock  # noqa: F401 - make_root is a fixture
+from tests.test_ui_chat import create_profile, unlock
 
 
 def test_one_profiles_passphrase_never_opens_another(home: Path) -> None:
@@ -36,7 +36,7 @@ def test_one_profiles_passphrase_never_opens_another(home: Path) -> None:
     app.close()
 
 
-def test_locking_leaves_no_decrypted_word_in_any_widget(qtbot, make_root) -> None:  # noqa: ANN001, F811
+def test_locking_leaves_no_decrypted_word_in_any_widget(qtbot, make_root) -> None:  # noqa: ANN001
     canary = f"zebra{secrets.token_hex(4)}"
     backend = FakeBackend([f"I hear {canary} too."])
     root = make_root(backend)
@@ -88,7 +88,7 @@ def test_locking_wipes_the_conversation_from_the_models_memory(home: Path, embed
     assert cells <= tokens
 
 
-def test_the_unlock_screen_shows_nicknames_and_nothing_else(qtbot, make_root, home: Path) -> None:  # noqa: ANN001, F811
+def test_the_unlock_screen_shows_nicknames_and_nothing_else(qtbot, make_root, home: Path) -> None:  # noqa: ANN001
     canary = f"zebra{secrets.token_hex(4)}"
     app = Companion(home=home, backend_factory=FakeBackend, kdf=FAST_KDF)
     for name in ("Blue", "Kestrel"):
