@@ -2,9 +2,9 @@
 
 Layout: ``screen/`` is the rule engine (messages and replies, rule data in ``screen/rules/*.json``);
 ``crisis_lines.py`` reads the crisis-line data (``data/crisis_lines.json``); ``crisis_directory.py`` and
-``crisis_admin.py`` pick and import the list in force; ``seam.py`` is the ``Guard`` protocol the chat calls,
-``guard.py`` the real one, ``monitor.py`` a session's screening and flagged events, ``texts.py`` what the
-safety layer says, ``plan.py`` the person's safety plan. This package's top level re-exports the engine.
+``crisis_admin.py`` pick and import the list in force; ``seam.py`` is the ``Guard`` protocol and
+``guard.py`` the real guard; ``monitor.py`` owns a session's screening, reply review and recording;
+``texts.py`` is what the safety layer says, ``plan.py`` the person's safety plan. This package's top level re-exports the engine.
 
 No Qt and no model anywhere here; the engine (``screen/``, ``crisis_lines.py``) is standard library only,
 deterministic and versioned:
