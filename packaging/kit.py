@@ -37,7 +37,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def platform_tag() -> str:
-    return f"{platform.system().lower()}-{platform.machine().lower()}-py{sys.version_info.major}{sys.version_info.minor}"
+    python = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return f"{platform.system().lower()}-{platform.machine().lower()}-{python}"
 
 
 def sha256(path: Path) -> str:
