@@ -25,7 +25,7 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build"
 BUNDLE = DIST / "companion"
 # The clinic's model command, which the bundle runs as ``companion -m MODULE`` (packaging/entry.py).
-MODEL_CLI_MODULE = "companion.model_cli"
+MODEL_CLI_MODULE = "companion.library.cli"
 
 
 def executable_name() -> str:
