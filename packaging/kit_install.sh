@@ -33,15 +33,17 @@ EXTRA=$(comm -13 "$WORK/listed" "$WORK/present")
 if [ -n "$EXTRA" ]; then
     echo "STOPPED: these files are not part of the kit (added or renamed): $EXTRA" >&2
     echo "Nothing was installed. Copy the kit again from the original." >&2
+    echo "已停止：安装包里多出了不属于它的文件（见上）。什么都没有安装。请从原始安装包重新复制。" >&2
     exit 1
 fi
 if ! sha256sum --quiet --strict -c SHA256SUMS > "$WORK/check" 2>&1; then
     BAD=$(sed -n -e 's/: FAILED.*$//p' "$WORK/check" | tr '\n' ' ')
     echo "STOPPED: these files are damaged, changed or missing: $BAD" >&2
     echo "Nothing was installed. Copy the kit again from the original." >&2
+    echo "已停止：上面这些文件已损坏、被改动或缺失。什么都没有安装。请从原始安装包重新复制。" >&2
     exit 1
 fi
-echo "All files are intact."
+echo "All files are intact. 所有文件完好。"
 
 if [ -z "$MODE" ]; then
     if [ -d bundle/companion ]; then MODE=bundle; else MODE=wheels; fi
@@ -85,3 +87,4 @@ if [ "$CHECK" = 1 ]; then
     QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$RUN" --self-check
 fi
 echo "Done. Start Companion with: $RUN"
+echo "安装完成。启动 Companion 的命令：$RUN"
