@@ -8,7 +8,7 @@ import json
 from importlib import metadata, resources
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from companion import Companion
 from ui.crisis_panel import content_language, selectable
@@ -67,7 +67,9 @@ class AboutDialog(QDialog):
         self.notices.setMinimumHeight(180)
         layout.addWidget(self.notices, 1)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        close = QPushButton(self.tr("Close"))  # Qt's own button texts are not translated in this app
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
@@ -84,9 +86,9 @@ class AboutDialog(QDialog):
         path = core.model_path
         if path is None:
             return self.tr("No model: chat is unavailable; everything else works.")
-        entry = core.models.library.find_path(path)
-        name = entry.name if entry is not None else path.stem
-        licence = (entry.facts.license_name or entry.facts.license) if entry is not None else ""
+        facts = core.models.plan(path).facts  # the library's facts, else the file's header (quick)
+        name = (facts.name if facts is not None else "") or path.stem
+        licence = (facts.license_name or facts.license) if facts is not None else ""
         if not licence:
             return self.tr("%1 · the model file does not state its licence").replace("%1", name)
         return self.tr("%1 · licence: %2").replace("%1", name).replace("%2", licence)

@@ -12,6 +12,10 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>About Companion</source>
         <translation>关于 Companion</translation>
     </message>
