@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion import Companion
@@ -44,7 +46,21 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="companion", description="A private, offline AI companion.")
     parser.add_argument("--home", help="data folder (default: COMPANION_HOME, else the user data folder)")
     parser.add_argument("--model", help="a GGUF model file to use instead of the configured one")
+    parser.add_argument("--self-check", action="store_true",
+                        help="check this installation in a temporary data folder (create a profile, get a reply "
+                             "from the model, lock, unlock, quit) and exit; touches no one's data")
     return parser.parse_args(argv)
+
+
+#: bench/startup.py sets this to time launch-to-window from outside: the first turn of the event loop
+#: after the window is shown prints one line with the system-wide monotonic clock. Nothing else.
+STARTUP_PROBE_ENV = "COMPANION_STARTUP_PROBE"
+
+
+def _probe_first_window() -> None:
+    if os.environ.get(STARTUP_PROBE_ENV):
+        QTimer.singleShot(0, lambda: print(f"companion-probe window-shown {time.monotonic():.6f}",
+                                           file=sys.stderr, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     QCoreApplication.setApplicationName("Companion")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    if args.self_check:
+        from ui.self_check import run as self_check
+
+        return self_check(qapp, args.home)
     root = AppRoot(qapp, Companion(home=args.home, model_path=args.model))
     root.window.show()
+    _probe_first_window()
     try:
         return qapp.exec()
     finally:

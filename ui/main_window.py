@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self.preferences_button = QPushButton(self.tr("Preferences"))
         self.preferences_button.clicked.connect(self.open_preferences)
         self.side_bar.add_bottom(self.preferences_button)
+        self.about_button = QPushButton(self.tr("About"))  # issue 13: version, model licence, notices
+        self.about_button.clicked.connect(self.open_about)
+        self.side_bar.add_bottom(self.about_button)
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L). Ctrl+Shift+H locks and hides the window."))
         self.lock_button.clicked.connect(self.lock)
@@ -323,6 +326,11 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.idle.start(self.session.auto_lock_minutes) if self.session else None)
         dialog.accepted.connect(lambda: self.crisis_panel.refresh() if self.crisis_panel else None)  # new region
         dialog.open()
+
+    def open_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.core, self).open()
 
     # -- status --------------------------------------------------------------------------------
     def _on_model_state(self, state: StateChanged) -> None:
