@@ -205,7 +205,7 @@ def inspect_backup(path: Path) -> BackupFile:
                 raise BackupDamaged("The backup file is damaged and cannot be restored.")
             header_bytes = fh.read(header_len)
     except FileNotFoundError:
-        raise StorageError("The backup file could not be found.") from None
+        raise NotABackup("The backup file could not be found.") from None
     except IsADirectoryError:
         raise NotABackup("This file is not a Companion backup.") from None
     except OSError as exc:
