@@ -46,7 +46,7 @@ class RecoveryCodeOffer(QDialog):
         offer_layout = QVBoxLayout(offer)
         text = QLabel(self.tr(
             "If you ever forget your passphrase, a recovery code is the only other way into this profile. "
-            "It is shown once: write it down or print it, and keep it somewhere private, away from this "
+            "It is shown once: write it down or print it, and keep it somewhere safe, away from this "
             "computer. Anyone with the code can open the profile. You can also skip this; then a forgotten "
             "passphrase means the profile can't be opened by anyone."))
         text.setWordWrap(True)
@@ -104,7 +104,8 @@ class RecoveryCodeOffer(QDialog):
 
         def finished(session: Session | None, error: object) -> None:
             if error is None and session is not None:
-                cls(store, session.name, passphrase, parent).open()
+                # Not modal: "Need help now", F1, lock and quick hide must keep working behind it.
+                cls(store, session.name, passphrase, parent).show()
 
         call.finished.connect(finished)
 

@@ -403,8 +403,8 @@
         <translation>我已经抄下来或打印好了</translation>
     </message>
     <message>
-        <source>If you ever forget your passphrase, a recovery code is the only other way into this profile. It is shown once: write it down or print it, and keep it somewhere private, away from this computer. Anyone with the code can open the profile. You can also skip this; then a forgotten passphrase means the profile can't be opened by anyone.</source>
-        <translation>万一忘了密码，恢复码是进入这个个人空间的唯一其他办法。它只显示这一次：请抄下来或打印出来，放在远离这台电脑的私密地方。拿到恢复码的人都能打开这个个人空间。你也可以跳过这一步；那样的话，一旦忘了密码，谁都打不开它。</translation>
+        <source>If you ever forget your passphrase, a recovery code is the only other way into this profile. It is shown once: write it down or print it, and keep it somewhere safe, away from this computer. Anyone with the code can open the profile. You can also skip this; then a forgotten passphrase means the profile can't be opened by anyone.</source>
+        <translation>万一忘了密码，恢复码是进入这个个人空间的唯一其他办法。它只显示这一次：请抄下来或打印出来，放在远离这台电脑的安全地方。拿到恢复码的人都能打开这个个人空间。你也可以跳过这一步；那样的话，一旦忘了密码，谁都打不开它。</translation>
     </message>
     <message>
         <source>It won't be shown again. Letters and digits only; the dashes don't matter.</source>
