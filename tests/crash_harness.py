@@ -140,7 +140,7 @@ def op_passphrase_ui(home: Path, cycle: int, rng: random.Random) -> None:
     """The passphrase change the Preferences dialog runs (companion.portability.actions.change_passphrase
     on the real Companion and Session), back and forth, with a message between."""
     from companion import Companion
-    from companion.guard import NoGuard
+    from companion.safety.seam import NoGuard
     from companion.portability import actions
     from tests.fakes import FakeBackend
 

@@ -100,7 +100,7 @@ def test_an_interrupted_removal_is_finished_and_never_listed(store: ProfileStore
 # -- retention -------------------------------------------------------------------------------------
 def test_retention_counts_first_then_deletes_old_conversations_at_unlock(home: Path) -> None:
     from companion import Companion
-    from companion.guard import NoGuard
+    from companion.safety.seam import NoGuard
     from tests.fakes import FakeBackend
 
     core = Companion(home, backend_factory=FakeBackend, guard=NoGuard(), kdf=FAST_KDF)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from companion.portability.contents import Counts, counts
-from companion.session import Session
+from companion.chat.session import Session
 from storage import ProfileInfo, ProfileStore
 from storage.backup import (SUFFIX, BackupFile, BackupNote, inspect_backup, read_note, restore_backup, suggested_name,
                             write_backup)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from companion.safety_plan import SafetyPlanBook, plan_as_text
+from companion.safety.plan import SafetyPlanBook, plan_as_text
 from storage import ConversationRecord, ConversationRepository, MessageRecord, Vault
 from storage.memory import MemoryRecord, MemoryRepository
 from storage.practice import ExerciseRunRepository, ResultRecord, RunRecord, SelfCheckRepository

@@ -15,9 +15,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from companion.exercises import summary as exercise_summary
+from companion.practice.exercises import summary as exercise_summary
 from companion.i18n import tr
-from companion.instruments import get_instrument
+from companion.practice.instruments import get_instrument
 from companion.portability.contents import PARTS, ProfileContents, read_contents
 from storage import Vault
 from storage.fsutil import fsync_dir

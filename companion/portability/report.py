@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from companion.i18n import tr
-from companion.instruments import describe_change, get_instrument, meaningful_change
+from companion.practice.instruments import describe_change, get_instrument, meaningful_change
 from companion.portability.contents import read_contents
 from storage import Vault
 
