@@ -201,7 +201,8 @@ def test_report_preview_and_pdf_hold_scores_and_conversations_only_when_ticked(q
     pdf = tmp_path / "report.pdf"
     assert dialog.save_to(pdf)
     text = "".join(pdf_text(pdf).split())
-    assert "PHQ-9" in text and "GAD-7" in text and "canaryrep" not in text
+    # (the test's extractor cannot map every digit glyph back, so the titles' words are checked)
+    assert "moodself-check" in text and "anxietyself-check" in text and "mild" in text and "canaryrep" not in text
     dialog.conversations.setChecked(True)
     assert "canaryrep" in dialog.preview.toPlainText()
     assert dialog.save_to(pdf)
