@@ -239,7 +239,7 @@ def test_remove_names_what_goes_and_leaves_nothing(qtbot, root) -> None:  # noqa
     folder = root.window.session.profile.folder
     dialog = page(root).open_remove()
     assert isinstance(dialog, RemoveProfileDialog)
-    words = dialog.what.text()
+    words = "\n".join(label.text() for label in dialog.items)
     assert "Conversations: 1" in words and "Messages: 3" in words and "Self-check results: 2" in words
     assert "Memories: 1" in words and "Completed exercises: 1" in words and "Safety plan steps filled in: 1" in words
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)

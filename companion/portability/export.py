@@ -19,6 +19,7 @@ from companion.practice.exercises import summary as exercise_summary
 from companion.i18n import tr
 from companion.practice.instruments import get_instrument
 from companion.portability.contents import PARTS, ProfileContents, read_contents
+from companion.portability.report import band_label
 from storage import Vault
 from storage.fsutil import fsync_dir
 

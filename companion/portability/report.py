@@ -49,6 +49,15 @@ class Report:
     html: str = ""
 
 
+def band_label(instrument_id: str, severity: str | None, lang: str) -> str | None:
+    """The band's own words in the reader's language ("mild" / "轻度"), not its id."""
+    try:
+        band = get_instrument(instrument_id).band(severity)
+    except (KeyError, ValueError):
+        return severity
+    return band.label.get(lang) if band is not None else severity
+
+
 def _date(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d")
 
@@ -73,7 +82,8 @@ def build_report(vault: Vault, nickname: str, lang: str, options: ReportOptions 
             if instrument.change_rule is not None:
                 note = describe_change(meaningful_change(instrument_id, results[0].total, results[-1].total), lang)
         report.series.append(Series(instrument_id, instrument.title.get(lang), instrument.max_total,
-                                    tuple((r.taken_at, r.total, r.severity) for r in results), change, note))
+                                    tuple((r.taken_at, r.total, band_label(r.instrument_id, r.severity, lang))
+                                          for r in results), change, note))
     weeks = Counter()
     for run in contents.exercises:
         when = dt.date.fromtimestamp(run.completed_at or run.updated_at)
@@ -92,7 +102,7 @@ def to_html(report: Report) -> str:
     e = html.escape
     out = [f"<h1>{e(t('Self-check summary for {name}').format(name=report.nickname))}</h1>",
            f"<p>{e(t('Made on {date} by the person named above, who chose what it contains.').format(date=_date(report.created)))}"
-           f" {e(t('These are self-checks, not a diagnosis.'))}</p>"]
+           f"{'' if report.lang.lower().startswith('zh') else ' '}{e(t('These are self-checks, not a diagnosis.'))}</p>"]
     if not report.series:
         out.append(f"<p>{e(t('No self-check results yet.'))}</p>")
     for s in report.series:

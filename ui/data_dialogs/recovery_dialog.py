@@ -124,6 +124,7 @@ class RecoveryCodeOffer(QDialog):
         self.code_text = code or ""
         self.code.setText(self.code_text)
         self.pages.setCurrentIndex(1)
+        self.adjustSize()  # the second page is taller: show every line of it
 
     def _skip(self) -> None:
         self._passphrase = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -21,8 +23,8 @@ class RemoveProfileDialog(QDialog):
         self._job: Job | None = None
         c = actions.counts_of(session)
         layout = QVBoxLayout(self)
-        head = QLabel(self.tr("Remove “%1” and everything in it from this computer?").replace("%1", session.name))
-        head.setObjectName("title")
+        head = QLabel("<b>" + html.escape(self.tr("Remove “%1” and everything in it from this computer?")
+                                          .replace("%1", session.name)) + "</b>")
         head.setWordWrap(True)
         layout.addWidget(head)
         items = [
@@ -33,9 +35,10 @@ class RemoveProfileDialog(QDialog):
             (self.tr("Memories"), c.memories),
             (self.tr("Safety plan steps filled in"), c.safety_plan_steps),
         ]
-        self.what = QLabel("\n".join(f"• {label}: {count}" for label, count in items))
-        self.what.setWordWrap(True)
-        layout.addWidget(self.what)
+        line = self.tr("%1: %2")
+        self.items = [QLabel("• " + line.replace("%1", label).replace("%2", str(count))) for label, count in items]
+        for label in self.items:
+            layout.addWidget(label)
         note = QLabel(self.tr("This can't be undone. The profile's keys are destroyed, so its encrypted files can't "
                               "be opened again; a backup you made elsewhere is not touched."))
         note.setWordWrap(True)
@@ -45,12 +48,14 @@ class RemoveProfileDialog(QDialog):
         self.message = message_label()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.confirm = buttons.addButton(self.tr("Remove for good"), QDialogButtonBox.ButtonRole.DestructiveRole)
         self.confirm.setObjectName("danger")
         self.confirm.clicked.connect(self._remove)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)  # Enter never removes
         layout.addWidget(buttons)
+        self.setMinimumWidth(620)  # the warning in two lines (a word-wrapped label under-reports its height)
 
     def _remove(self) -> None:
         self.confirm.setEnabled(False)

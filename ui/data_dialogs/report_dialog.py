@@ -41,6 +41,7 @@ class ReportDialog(QDialog):
         self.message = message_label()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.save = self.buttons.addButton(self.tr("Save as PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setObjectName("primary")
         self.buttons.accepted.connect(self._choose)

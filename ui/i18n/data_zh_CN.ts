@@ -4,6 +4,10 @@
 <context>
     <name>BackupDialog</name>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Again</source>
         <translation>再输一次</translation>
     </message>
@@ -82,6 +86,10 @@
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
     <message>
         <source>Again</source>
         <translation>再输一次</translation>
@@ -252,6 +260,10 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -310,6 +322,10 @@
 </context>
 <context>
     <name>ForgotPassphraseDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
     <message>
         <source>Again</source>
         <translation>再输一次</translation>
@@ -434,6 +450,14 @@
 <context>
     <name>RemoveProfileDialog</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Completed exercises</source>
         <translation>已完成的练习</translation>
     </message>
@@ -476,6 +500,10 @@
 </context>
 <context>
     <name>ReportDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
     <message>
         <source>A report for your clinician</source>
         <translation>给医生看的报告</translation>
@@ -527,6 +555,10 @@
 </context>
 <context>
     <name>RestoreDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
     <message>
         <source>A backup is restored as a new profile; no profile on this computer is replaced. It opens with the passphrase the backup was made with.</source>
         <translation>备份会被恢复成一个新的个人空间，不会覆盖这台电脑上已有的任何个人空间。恢复后，用制作备份时的密码打开。</translation>
