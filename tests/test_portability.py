@@ -218,7 +218,7 @@ def test_the_installed_command_writes_a_report_pdf_with_the_scores(store: Profil
     assert done.returncode == 0, done.stderr
     text = "".join(pdf_text(pdf).split())
     # (the test's extractor cannot map every digit glyph back, so the titles' words are checked)
-    assert "moodself-check" in text and "anxietyself-check" in text and "mild" in text
+    assert "moodself-check" in text and "anxietyself-check" in text and "Mild" in text
     assert "canary1234" not in text and "Maketea" not in text
     # Ticked, the conversation text is there: the check above can fail.
     done = subprocess.run([sys.executable, "-m", "ui.profile_cli", "--passphrase-stdin", "report", "Sam", str(pdf),

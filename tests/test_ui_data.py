@@ -202,7 +202,7 @@ def test_report_preview_and_pdf_hold_scores_and_conversations_only_when_ticked(q
     assert dialog.save_to(pdf)
     text = "".join(pdf_text(pdf).split())
     # (the test's extractor cannot map every digit glyph back, so the titles' words are checked)
-    assert "moodself-check" in text and "anxietyself-check" in text and "mild" in text and "canaryrep" not in text
+    assert "moodself-check" in text and "anxietyself-check" in text and "Mild" in text and "canaryrep" not in text
     dialog.conversations.setChecked(True)
     assert "canaryrep" in dialog.preview.toPlainText()
     assert dialog.save_to(pdf)
