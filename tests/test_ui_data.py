@@ -188,6 +188,13 @@ def test_export_dialog_says_not_encrypted_and_where(qtbot, root, tmp_path: Path)
     files = sorted(p.name for p in dialog.result_folder.rglob("*") if p.is_file())
     assert "safety-plan.md" in files and "Sam.html" in files and "exercises.md" not in files
     assert "canaryexp" in (dialog.result_folder / "Sam.html").read_text("utf-8")
+    # The same as one PDF.
+    dialog.result_folder = None
+    dialog.as_pdf.setChecked(True)
+    dialog._start()
+    qtbot.waitUntil(lambda: dialog.result_folder is not None, timeout=10_000)
+    assert dialog.result_folder.suffix == ".pdf" and dialog.result_folder.parent == tmp_path
+    assert "canaryexp" in "".join(pdf_text(dialog.result_folder).split())
 
 
 def test_report_preview_and_pdf_hold_scores_and_conversations_only_when_ticked(qtbot, root,  # noqa: ANN001

@@ -108,6 +108,16 @@ def export_folder_name(nickname: str, when: float | None = None) -> str:
     return f"{_safe(nickname)} {day}"
 
 
+def export_document(vault: Vault, nickname: str, lang: str, parts: tuple[str, ...] = PARTS) -> tuple[str, str]:
+    """(title, HTML) of the picked parts: what the window prints to PDF when PDF is chosen."""
+    title = tr("{name}: exported from Companion on {date}", lang).format(name=nickname, date=dt.date.today().isoformat())
+    return title, to_html(title, sections(read_contents(vault, lang, parts), lang), lang)
+
+
+def pdf_name(nickname: str) -> str:
+    return export_folder_name(nickname) + ".pdf"
+
+
 def export_readable(vault: Vault, nickname: str, parent: Path, lang: str, parts: tuple[str, ...] = PARTS,
                     progress: Progress | None = None) -> Path:
     """Write ``<parent>/<nickname> <date>/`` (Markdown files and ``<nickname>.html``); return the folder.

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from companion import Session
-from companion.portability.export import export_readable
+from companion.portability.export import export_document, export_readable, pdf_name
 from ui.background import BackgroundCall
 from ui.data_dialogs.common import explain, message_label
+from ui.data_dialogs.report_pdf import write_html_pdf
 from ui.practice_common import content_lang
 
 
@@ -42,6 +43,11 @@ class ExportDialog(QDialog):
             box.setChecked(True)
             box.toggled.connect(self._explain)
             layout.addWidget(box)
+        self.as_markdown = QRadioButton(self.tr("A folder of Markdown files and one HTML page"))
+        self.as_pdf = QRadioButton(self.tr("One PDF file"))
+        self.as_markdown.setChecked(True)
+        for button in (self.as_markdown, self.as_pdf):
+            layout.addWidget(button)
         row = QHBoxLayout()
         self.folder = QLineEdit(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                                 or str(Path.home()))
@@ -95,10 +101,28 @@ class ExportDialog(QDialog):
         self.bar.show()
         self.message.clear()
         emit = self._progress.moved.emit
-        self._call = BackgroundCall(lambda: export_readable(self._session.vault, self._session.name, folder, lang,
+        session = self._session
+        if self.as_pdf.isChecked():  # read off the GUI thread; laid out and printed by Qt on it
+            self._call = BackgroundCall(lambda: export_document(session.vault, session.name, lang, parts), self)
+            self._call.finished.connect(lambda doc, error: self._write_pdf(doc, error, folder))
+            self._call.start()
+            return
+        self._call = BackgroundCall(lambda: export_readable(session.vault, session.name, folder, lang,
                                                             parts, progress=emit), self)
         self._call.finished.connect(self._done)
         self._call.start()
+
+    def _write_pdf(self, doc: tuple[str, str] | None, error: BaseException | None, folder: Path) -> None:
+        if error is None and doc is not None:
+            target = folder / pdf_name(self._session.name)
+            try:
+                write_html_pdf(doc[1], target, doc[0])
+            except OSError as exc:
+                error = exc
+            else:
+                self._done(target, None)
+                return
+        self._done(None, error)
 
     def _done(self, folder: Path | None, error: BaseException | None) -> None:
         self.bar.hide()

@@ -74,15 +74,26 @@ def report_document(report: Report) -> QTextDocument:
 
 
 def write_report_pdf(report: Report, path: Path, title: str = "") -> None:
-    """Write the PDF to a temporary name next to ``path``, then rename it (no half-written report)."""
-    path = Path(path)
+    _write_pdf(report_document(report), Path(path), title or report.nickname)
+
+
+def write_html_pdf(html: str, path: Path, title: str) -> None:
+    """The readable export as one PDF (the core's self-contained HTML, laid out by Qt)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(QGuiApplication.font())
+    doc.setHtml(html)
+    _write_pdf(doc, Path(path), title)
+
+
+def _write_pdf(doc: QTextDocument, path: Path, title: str) -> None:
+    """Write to a temporary name next to ``path``, then rename it (no half-written file)."""
     tmp = path.with_name(f".{path.name}.partial")
     writer = QPdfWriter(str(tmp))
-    writer.setTitle(title or report.nickname)
+    writer.setTitle(title)
     writer.setCreator("Companion")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    report_document(report).print_(writer)
+    doc.print_(writer)
     del writer  # finishes and closes the file
     if not tmp.is_file() or tmp.stat().st_size == 0:
         tmp.unlink(missing_ok=True)

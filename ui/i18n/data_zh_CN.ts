@@ -260,6 +260,14 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>A folder of Markdown files and one HTML page</source>
+        <translation>一个文件夹：若干 Markdown 文件和一个 HTML 网页</translation>
+    </message>
+    <message>
+        <source>One PDF file</source>
+        <translation>一个 PDF 文件</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
