@@ -179,6 +179,12 @@ def test_cli_backup_restore_export_passwd_remove_and_exit_codes(store: ProfileSt
                                                                tmp_path: Path) -> None:
     backup = tmp_path / "sam.companion-backup"
     assert run_cli(home, "list")[:2] == (0, "Sam\n")
+    out = io.StringIO()
+    old_out, sys.stdout = sys.stdout, out
+    try:  # the options work after the command too, as the issue writes them
+        assert cli.main(["list", "--home", str(home)]) == 0 and out.getvalue() == "Sam\n"
+    finally:
+        sys.stdout = old_out
     assert run_cli(home, "backup", "Sam", str(backup), stdin=PASSPHRASE + "\n")[0] == 0
     assert backup.exists()
     # refused: wrong passphrase (1), no such profile (3), a name in use (1), a damaged file (1), usage (2)

@@ -49,30 +49,41 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="companion-profile", description=__doc__.split("\n\n")[0],
                                      epilog=__doc__.split("\n\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--home", help="the data folder (default: COMPANION_HOME or the user data folder)")
-    parser.add_argument("--passphrase-stdin", action="store_true", help="read passphrases from standard input")
-    parser.add_argument("--lang", choices=("en", "zh_CN"), help="language of exports, reports and messages")
+    # The options work before or after the command (``backup Sam b.companion-backup --passphrase-stdin``).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", default=argparse.SUPPRESS,
+                        help="the data folder (default: COMPANION_HOME or the user data folder)")
+    common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help="read passphrases from standard input, one a line")
+    common.add_argument("--lang", choices=("en", "zh_CN"), default=argparse.SUPPRESS,
+                        help="language of exports, reports and messages")
+    for action in common._actions:
+        parser._add_action(action)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="the profiles' nicknames")
-    p = sub.add_parser("backup", help="write an encrypted backup of a profile")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, parents=[common])
+
+    command("list", "the profiles' nicknames")
+    p = command("backup", "write an encrypted backup of a profile")
     p.add_argument("nickname")
     p.add_argument("file")
-    p = sub.add_parser("restore", help="restore a backup as a new profile")
+    p = command("restore", "restore a backup as a new profile")
     p.add_argument("file")
     p.add_argument("--as", dest="as_name", metavar="NICKNAME")
-    p = sub.add_parser("export", help="readable export (NOT encrypted)")
+    p = command("export", "readable export (NOT encrypted)")
     p.add_argument("nickname")
     p.add_argument("dir")
     p.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from: {','.join(PARTS)}")
-    p = sub.add_parser("report", help="PDF report of self-checks and exercises")
+    p = command("report", "PDF report of self-checks and exercises")
     p.add_argument("nickname")
     p.add_argument("file")
     p.add_argument("--safety-plan", action="store_true", help="include the safety plan")
     p.add_argument("--conversations", action="store_true", help="include conversation text")
-    p = sub.add_parser("remove", help="delete a profile for good")
+    p = command("remove", "delete a profile for good")
     p.add_argument("nickname")
     p.add_argument("--yes", action="store_true", help="required: confirms the removal")
-    p = sub.add_parser("passwd", help="change a profile's passphrase")
+    p = command("passwd", "change a profile's passphrase")
     p.add_argument("nickname")
     return parser
 
@@ -95,6 +106,9 @@ def main(argv: Sequence[str] | None = None, render_pdf: PdfRenderer | None = Non
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    for name, default in (("home", None), ("passphrase_stdin", False), ("lang", None)):
+        if not hasattr(args, name):  # given neither before nor after the command
+            setattr(args, name, default)
     home = resolve_home(args.home)
     lang = normalise_language(args.lang or load_preferences(home).language or os.environ.get("LANG", ""))
     t = lambda s: tr(s, lang)  # noqa: E731
