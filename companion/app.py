@@ -21,6 +21,7 @@ from companion.chat.session import Session
 from companion.chat.worker import ModelWorker
 from companion.library.choice import ModelManager
 from companion.paths import resolve_home
+from companion.portability.retention import apply_retention
 from companion.preferences import AppPreferences, load_preferences, save_preferences
 from companion.safety import warm_up as warm_up_safety
 from companion.safety.crisis_directory import CrisisDirectory
@@ -102,6 +103,7 @@ class Companion:
             self.unlock_throttle.failed(name)
             raise
         self.unlock_throttle.succeeded(name)
+        apply_retention(vault)  # issue 12: the profile's "delete conversations older than N days"
         return self._session(info, vault, lang)
 
     # -- shutdown ------------------------------------------------------------------------------

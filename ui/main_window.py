@@ -25,6 +25,9 @@ from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
 from ui.checkins_page import CheckinsPage
 from ui.crisis_panel import CrisisPanel
+from ui.data_dialogs.data_page import DataPage, data_dialogs
+from ui.data_dialogs.recovery_dialog import RecoveryCodeOffer
+from ui.data_dialogs.unlock_extras import UnlockExtras
 from ui.errors import explain_storage_error
 from ui.exercise_offer import ExerciseOffers
 from ui.exercises_page import ExercisesPage
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._register_pages()
+        UnlockExtras.install(self)  # issue 12: restore a backup; forgot the passphrase
 
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
+        self.add_page("data", self.tr("Your data"), DataPage(self.core, on_removed=self.lock), "Ctrl+8")
 
     def _help_requested(self, reason: str) -> None:
         self.open_help(reason)  # looked up when called, so a test may replace open_help
@@ -228,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def _create(self, name: str, passphrase: str) -> None:
         self._run(lambda: self.core.create_profile(name, passphrase), self.tr("Creating your profile…"))
+        RecoveryCodeOffer.after_creation(self._pending, self, self.core.profiles, passphrase)  # issue 12
 
     def _on_unlocked(self, session: Session | None, error: Exception | None) -> None:
         self._pending = None
@@ -289,7 +295,7 @@ class MainWindow(QMainWindow):
         self.profile_label.clear()
         if self.crisis_panel is not None:
             self.crisis_panel.set_session(None)  # the crisis lines stay; the plan's words go
-        for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog):
+        for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog) + data_dialogs(self):
             dialog.close()
         if session is not None:
             session.lock(wait=False)

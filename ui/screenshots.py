@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
 from ui.errors import explain_storage_error
 from ui.main import AppRoot
+from ui.data_dialogs.screenshots import shoot_data
 from ui.practice_screenshots import shoot_practice
 
 MESSAGES = {
@@ -250,6 +251,7 @@ def main() -> None:
         shoot_safety_card(qapp, out, lang)
         shoot_memory(qapp, out, lang)
         shoot_models(qapp, out, lang)
+        shoot_data(qapp, out, lang)  # issue 12: Your data, its dialogs and a report page
 
 
 if __name__ == "__main__":

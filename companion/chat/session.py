@@ -87,6 +87,11 @@ class Session:
         return self.profile.nickname
 
     @property
+    def vault(self) -> Vault:
+        """The open vault, for whole-profile operations (backup, export, report: companion/portability)."""
+        return self._vault
+
+    @property
     def is_locked(self) -> bool:
         return self._locking
 
