@@ -64,19 +64,26 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
     font.setPointSize(font_size)
     app.setFont(font)
     border = "2px" if theme == "high_contrast" else "1px"
+    # The keyboard focus ring (issue 15): the accent, which every theme keeps clear of its background.
+    focus = c.accent
     app.setStyleSheet(f"""
         QWidget {{ color: {c.text}; }}
         QMainWindow, #UnlockView, #ChatView {{ background: {c.window}; }}
-        QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox {{
+        QLineEdit, QPlainTextEdit, QTextEdit, QListWidget, QComboBox {{
             background: {c.surface}; border: {border} solid {c.border}; border-radius: 10px; padding: 6px;
         }}
-        QLineEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QComboBox:focus, QSpinBox:focus {{
-            border: 2px solid {c.accent};
+        QLineEdit {{ min-height: 1.6em; }}
+        QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QListWidget:focus, QComboBox:focus,
+        QAbstractSpinBox:focus, QSlider:focus {{
+            border: 2px solid {focus};
         }}
+        QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 6px; padding: 2px; }}
+        QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {focus}; }}
+        QToolButton:focus, QScrollArea:focus {{ border: 2px solid {focus}; border-radius: 8px; }}
         QPushButton {{
             background: {c.surface}; border: {border} solid {c.border}; border-radius: 10px; padding: 7px 14px;
         }}
-        QPushButton:focus {{ border: 2px solid {c.accent}; }}
+        QPushButton:focus {{ border: 2px solid {focus}; }}
         QPushButton:disabled {{ color: {c.muted}; }}
         QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: none; font-weight: 600; }}
         QPushButton#primary:focus {{ border: 2px solid {c.text}; }}
@@ -92,6 +99,6 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
         QFrame#sideBar {{ background: {c.surface}; border-right: {border} solid {c.border}; }}
         QToolButton#navButton {{ border: none; border-radius: 10px; padding: 8px 12px; text-align: left; }}
         QToolButton#navButton:checked {{ background: {c.user_bubble}; font-weight: 600; }}
-        QToolButton#navButton:focus {{ border: 2px solid {c.accent}; }}
+        QToolButton#navButton:focus {{ border: 2px solid {focus}; }}
     """)
     return c
