@@ -335,3 +335,24 @@ def test_no_button_is_left_without_text_or_name(qtbot, make_root) -> None:  # no
         if button.isVisible():
             assert button.text() or button.accessibleName(), button
     assert not root.window.findChildren(QMessageBox)
+
+
+def test_quick_hide_leaves_the_taskbar_and_a_second_start_brings_the_lock_screen_back(
+        qtbot, make_root, home: Path) -> None:  # noqa: ANN001
+    from ui.single_instance import SingleInstance
+
+    root = make_root()
+    first = SingleInstance(home)
+    assert first.acquire()
+    first.showRequested.connect(root.window.show_again)
+    qtbot.keyClick(root.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert root.window.session is None and not root.window.isVisible()  # hidden, not minimised
+    second = SingleInstance(home)
+    assert not second.acquire()  # Companion is already running on this data folder
+    with qtbot.waitSignal(first.showRequested, timeout=5000):
+        second.ask_running_to_show()
+    assert root.window.isVisible() and root.window.stack.currentIndex() == 0  # the lock screen
+    first.close()
+    third = SingleInstance(home)
+    assert third.acquire()
+    third.close()

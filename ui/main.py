@@ -15,6 +15,7 @@ from companion import Companion
 from ui.bridge import ModelBridge
 from ui.main_window import MainWindow
 from ui.platform_check import missing_system_libraries
+from ui.single_instance import SingleInstance
 from ui.theme import apply_theme
 from ui.translation import pick_language, translator_for
 
@@ -95,11 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     QCoreApplication.setApplicationName("Companion")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    root = AppRoot(qapp, Companion(home=args.home, model_path=args.model))
+    core = Companion(home=args.home, model_path=args.model)
+    instance = SingleInstance(core.home)
+    if not instance.acquire():  # already running, perhaps hidden (quick hide): it shows its lock screen
+        instance.ask_running_to_show()
+        core.close()
+        return 0
+    root = AppRoot(qapp, core)
+    instance.showRequested.connect(lambda: root.window.show_again())
     root.window.show()
     try:
         return qapp.exec()
     finally:
+        instance.close()
         root.shutdown()
 
 

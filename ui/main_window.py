@@ -294,10 +294,17 @@ class MainWindow(QMainWindow):
                 widget.clear()
 
     def hide_now(self) -> None:
+        """Lock and take the window off the screen and the taskbar (a minimised window stays in the
+        taskbar). Starting Companion again brings this one back at its lock screen (ui.single_instance)."""
         self.lock()
         if self.crisis_panel is not None:
             self.crisis_panel.hide()  # someone walked in: nothing about crisis stays on screen
-        self.showMinimized()
+        self.hide()
+
+    def show_again(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     # -- help --------------------------------------------------------------------------------
     def open_help(self, reason: str = "") -> None:
