@@ -3,7 +3,8 @@ for a person at the keyboard, never to a widget the test picked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -24,9 +25,16 @@ def focused() -> QWidget:
 
 
 def type_text(qtbot, text: str) -> None:  # noqa: ANN001
-    """Type ``text`` one key at a time into the focused widget (focus may move between keys)."""
+    """Type ``text`` one key at a time into the focused widget (focus may move between keys).
+    QTest only knows ASCII keys; a Chinese character arrives as a key event carrying its text, as
+    an input method delivers it."""
     for char in text:
-        qtbot.keyClicks(focused(), char)
+        if char.isascii():
+            qtbot.keyClicks(focused(), char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(focused(), QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                            Qt.KeyboardModifier.NoModifier, char))
 
 
 def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
