@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,14 @@ from ui.progress_page import ProgressPage
 from ui.safety_plan_view import SafetyPlanView
 from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
+
+
+def name_scroll_areas(widget: QWidget, title: str) -> None:
+    """A page's scroll areas are Tab stops (the arrow keys scroll read-only text); a screen reader
+    names them after the page unless they have a name of their own."""
+    for scroll in widget.findChildren(QScrollArea):
+        if not scroll.accessibleName():
+            scroll.setAccessibleName(title)
 
 
 class MainWindow(QMainWindow):
@@ -171,6 +180,7 @@ class MainWindow(QMainWindow):
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
+        name_scroll_areas(widget, title)
         self._page_keys.append(key)
         self.side_bar.add(key, title, shortcut)
         if len(self._page_keys) == 1:
@@ -315,6 +325,7 @@ class MainWindow(QMainWindow):
         if self.crisis_panel is None:
             self.crisis_panel = CrisisPanel(self.core.crisis, self)
             self.crisis_panel.openPlanRequested.connect(lambda: self.show_page("safety_plan"))
+            name_scroll_areas(self.crisis_panel, self.tr("Need help now"))
         self.crisis_panel.show_for(self.session, reason)
 
     # -- preferences ---------------------------------------------------------------------------

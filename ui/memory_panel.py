@@ -49,6 +49,7 @@ class MemoryPanel(QWidget):
         if open_at is not None:
             self.openRequested.connect(open_at)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Memory"))
         # In a scroll area: the page's lists and button rows need more height than a small window has,
         # and squeezed they overlapped (buttons over the list frame) or pushed the window taller.
         memories = QScrollArea()

@@ -6,6 +6,7 @@ progress and results come back through queued signals. The page shows no persona
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class ModelsView(QWidget):
 
         self.list = QListWidget()
         self.list.setObjectName("modelList")
+        self.list.setAccessibleName(self.tr("Models"))
         self.list.setAlternatingRowColors(False)
         self.list.setSpacing(4)
         self.list.currentItemChanged.connect(self._show_selected)
@@ -241,13 +243,19 @@ class ModelsView(QWidget):
         self._after = after
         cancel, signals = self._cancel, self._signals
 
+        def progress(stage: str, done: int, total: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the page was closed (quit): nobody to tell
+                signals.progress.emit(stage, done, total)
+
         def run() -> None:
             try:
-                result = work(lambda stage, done, total: signals.progress.emit(stage, done, total), cancel)
+                result = work(progress, cancel)
             except Exception as exc:  # delivered to the GUI, which explains it calmly
-                signals.finished.emit(None, exc)
+                result, error = None, exc
             else:
-                signals.finished.emit(result, None)
+                error = None
+            with contextlib.suppress(RuntimeError):  # the page was closed (quit): nobody to tell
+                signals.finished.emit(result, error)
 
         self._thread = threading.Thread(target=run, name="models-page", daemon=True)
         self._set_busy(True)

@@ -95,7 +95,11 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
         QFrame#userBubble {{ background: {c.user_bubble}; border-radius: 14px; }}
         QFrame#companionBubble {{ background: {c.companion_bubble}; border: {border} solid {c.border};
                                   border-radius: 14px; }}
-        QScrollArea, #messages {{ background: {c.window}; border: none; }}
+        #messages {{ background: {c.window}; border: none; }}
+        QScrollArea {{ background: {c.window}; border: 2px solid transparent; border-radius: 8px; }}
+        QTabBar::tab {{ border: 2px solid transparent; border-radius: 8px; padding: 6px 12px; }}
+        QTabBar::tab:selected {{ background: {c.user_bubble}; font-weight: 600; }}
+        QTabBar::tab:focus {{ border: 2px solid {focus}; }}
         QFrame#sideBar {{ background: {c.surface}; border-right: {border} solid {c.border}; }}
         QToolButton#navButton {{ border: none; border-radius: 10px; padding: 8px 12px; text-align: left; }}
         QToolButton#navButton:checked {{ background: {c.user_bubble}; font-weight: 600; }}

@@ -185,6 +185,13 @@ Everything you write stays on this computer, encrypted. Nothing is ever sent any
     </message>
 </context>
 <context>
+    <name>MemoryPanel</name>
+    <message>
+        <source>Memory</source>
+        <translation>记忆</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
     <message>
         <source>Conversation</source>
