@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Companion
-from companion.crisis import system_region
+from companion.safety.crisis_directory import system_region
 from ui.crisis_panel import content_language
 from ui.crisis_settings import ELSEWHERE
 from ui.translation import LANGUAGES
