@@ -368,3 +368,19 @@ def test_quick_hide_leaves_the_taskbar_and_a_second_start_brings_the_lock_screen
     third = SingleInstance(home)
     assert third.acquire()
     third.close()
+
+
+def test_drop_down_lists_show_their_arrow(qtbot, make_root) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QComboBox
+
+    make_root(profile=False)
+    combo = QComboBox()
+    combo.addItems(["English", "简体中文"])
+    combo.resize(240, combo.sizeHint().height())
+    qtbot.addWidget(combo)
+    combo.show()
+    image = combo.grab().toImage()
+    ratio = image.devicePixelRatio()
+    right = range(int((combo.width() - 26) * ratio), int((combo.width() - 6) * ratio))
+    rows = range(int(image.height() * 0.3), int(image.height() * 0.7))
+    assert any(QColor(image.pixel(x, y)).lightness() < 180 for x in right for y in rows), "no arrow drawn"

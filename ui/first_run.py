@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +64,35 @@ def passphrase_strength(text: str) -> int:
     return score
 
 
+class _Steps(QWidget):
+    """The steps, one visible at a time. Not a QStackedWidget: hidden pages drop out of the layout, so
+    a step's wrapped text gets the height it needs at the width it has (a stack sized the welcome
+    text for another width and cut its last line off)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = 0
+
+    def addWidget(self, page: QWidget) -> None:  # noqa: N802 - the QStackedWidget names
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(len(self._pages) == 1)
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def currentIndex(self) -> int:  # noqa: N802
+        return self._current
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802
+        self._current = index
+        for number, page in enumerate(self._pages):
+            page.setVisible(number == index)
+
+
 class FirstRunSetup(QWidget):
     createRequested = Signal(str, str)  # nickname, passphrase (after the preferences are saved)
     languageChosen = Signal(str)  # the window is rebuilt in this language
@@ -82,7 +110,7 @@ class FirstRunSetup(QWidget):
         self.step_label.setObjectName("muted")
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.step_label)
-        self.steps = QStackedWidget()
+        self.steps = _Steps()
         for build in (self._build_welcome, self._build_profile, self._build_region, self._build_model):
             self.steps.addWidget(build())
         layout.addWidget(self.steps)
@@ -119,6 +147,7 @@ class FirstRunSetup(QWidget):
             "Everything you write stays on this computer, encrypted. Nothing is ever sent anywhere."))
         layout.addWidget(self.about)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.language = QComboBox()
         for code, label in LANGUAGES.items():
             self.language.addItem(label, code)
@@ -136,6 +165,7 @@ class FirstRunSetup(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.name = QLineEdit()
         self.name.setMaxLength(40)
         self.name.setAccessibleName(self.tr("Nickname"))
@@ -211,6 +241,22 @@ class FirstRunSetup(QWidget):
             "Creating your profile takes a few seconds: the passphrase is turned into a key slowly on "
             "purpose, so it is hard to guess."), muted=True))
         return page
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Wrapped text as tall as it needs at this width. The unlock screen's centred column sizes
+        itself from size hints, which a wrapped label computes for another width: its last lines were
+        cut off. A minimum height is something every layout respects."""
+        width = self.steps.width()
+        if width <= 0:
+            return
+        for label in self.findChildren(QLabel):
+            if label.wordWrap():
+                margins = label.contentsMargins()
+                label.setMinimumHeight(label.heightForWidth(width - margins.left() - margins.right()))
 
     # -- behaviour -----------------------------------------------------------------------------
     def go(self, index: int) -> None:

@@ -50,6 +50,7 @@ class UnlockView(QWidget):
         self._pages.addWidget(self._build_unlock_page())
         self._pages.addWidget(self._build_create_page())
         column.addWidget(self._pages)
+        self._column = column
 
         self.status = QLabel("")
         self.status.setObjectName("error")
@@ -72,7 +73,7 @@ class UnlockView(QWidget):
         row.addLayout(column, 0)
         row.addStretch(1)
         column_holder = QWidget()
-        column_holder.setMaximumWidth(460)
+        column_holder.setMaximumWidth(520)
         column_holder.setLayout(row)
         outer.addWidget(column_holder, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
@@ -159,11 +160,15 @@ class UnlockView(QWidget):
     def show_first_run(self) -> None:
         """Nobody has a profile here yet: the whole first-run set-up, not just the create form."""
         self.status.clear()
-        self._pages.setCurrentIndex(2)
+        self._pages.hide()
+        self.first_run.show()
         self.first_run.go(0)
 
     def show_create(self, create: bool) -> None:
         self.status.clear()
+        if self.first_run is not None:
+            self.first_run.hide()
+        self._pages.show()
         self._pages.setCurrentIndex(1 if create else 0)
         (self.new_name if create else self.passphrase).setFocus()
 
@@ -176,6 +181,8 @@ class UnlockView(QWidget):
         if busy:
             self.busy_bar.setFocus()
         self._pages.setEnabled(not busy)
+        if self.first_run is not None:
+            self.first_run.setEnabled(not busy)
         self.status.setObjectName("muted" if busy else "error")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
@@ -194,7 +201,7 @@ class UnlockView(QWidget):
 
     def show_create_error(self, text: str) -> None:
         self.show_error(text)
-        if self._pages.currentIndex() == 2:
+        if self.in_first_run:
             self.first_run.go(1)
             self.first_run.name.setFocus()
         else:
@@ -202,14 +209,21 @@ class UnlockView(QWidget):
 
     @property
     def creating(self) -> bool:
-        return self._pages.currentIndex() != 0
+        return self.in_first_run or self._pages.currentIndex() != 0
+
+    @property
+    def in_first_run(self) -> bool:
+        return self.first_run is not None and not self.first_run.isHidden()
 
     def add_first_run(self, setup: QWidget) -> None:
         """The first-run set-up (ui.first_run), shown instead of the create page when there is no profile."""
         self.first_run = setup
         setup.show_error = self._show_step_error
         setup.createRequested.connect(self.createRequested)
-        self._pages.addWidget(setup)
+        # Beside the stack, not in it: a stack sizes itself by its pages' size hints, which cut the
+        # set-up's wrapped text short; a plain layout gives it the height it needs at its width.
+        self._column.insertWidget(self._column.indexOf(self._pages) + 1, setup)
+        setup.hide()
 
     def _show_step_error(self, text: str) -> None:
         self.status.setObjectName("error")
