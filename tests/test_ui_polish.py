@@ -193,6 +193,8 @@ def test_every_page_has_only_named_controls(qtbot, make_root, language: str) -> 
     window.open_help("button")
     problems += [f"crisis panel: {p}" for p in unnamed_controls(window.crisis_panel)]
     window.crisis_panel.close()
+    description = window.chat_view.input.accessibleDescription()
+    assert ("Enter" in description) and (("发送" in description) == (language == "zh_CN"))
     assert not problems, "controls a screen reader cannot name:\n" + "\n".join(problems)
 
 

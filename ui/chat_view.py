@@ -138,6 +138,8 @@ class ChatView(QWidget):
         self.input = MessageInput()
         self.input.setPlaceholderText(self.tr("Write here. Enter sends, Shift+Enter starts a new line."))
         self.input.setAccessibleName(self.tr("Your message"))
+        self.input.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line, Esc stops "
+                                                    "the reply, Tab moves on."))
         self.input.setMaximumHeight(120)
         self.input.setTabChangesFocus(True)  # Tab leaves the box (keyboard first); a tab character is never needed
         self.input.submitted.connect(self.send)
@@ -347,6 +349,7 @@ class ChatView(QWidget):
             bubbles[-1].set_note(self.tr("thinking…"))
         else:
             self._live.bubble = self.messages.add("assistant", "…", markdown=False, note=self.tr("thinking…"))
+        self.messages.announce_text(self._live.bubble.label, self.tr("Companion is thinking…"))
         self._update_buttons()
 
     def stop(self) -> None:

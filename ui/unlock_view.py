@@ -98,6 +98,7 @@ class UnlockView(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("Passphrase"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setAccessibleDescription(self.tr("The passphrase of the chosen profile. Enter unlocks."))
         self.passphrase.returnPressed.connect(self._unlock)
         layout.addWidget(self.passphrase)
         self.unlock_button = QPushButton(self.tr("Unlock"))

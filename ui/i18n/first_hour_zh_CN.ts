@@ -183,6 +183,10 @@ Everything you write stays on this computer, encrypted. Nothing is ever sent any
         <source>Companion is thinking…</source>
         <translation>Companion 正在思考…</translation>
     </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line, Esc stops the reply, Tab moves on.</source>
+        <translation>按 Enter 发送，Shift+Enter 换行，Esc 停止回复，Tab 移到下一项。</translation>
+    </message>
 </context>
 <context>
     <name>MemoryPanel</name>
@@ -207,6 +211,10 @@ Everything you write stays on this computer, encrypted. Nothing is ever sent any
 </context>
 <context>
     <name>UnlockView</name>
+    <message>
+        <source>The passphrase of the chosen profile. Enter unlocks.</source>
+        <translation>所选个人空间的密码。按 Enter 解锁。</translation>
+    </message>
     <message>
         <source>Working</source>
         <translation>正在处理</translation>
