@@ -140,7 +140,10 @@ class ChatView(QWidget):
         self.input = MessageInput()
         self.input.setPlaceholderText(self.tr("Write here. Enter sends, Shift+Enter starts a new line."))
         self.input.setAccessibleName(self.tr("Your message"))
+        self.input.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line, Esc stops "
+                                                    "the reply, Tab moves on."))
         self.input.setMaximumHeight(120)
+        self.input.setTabChangesFocus(True)  # Tab leaves the box (keyboard first); a tab character is never needed
         self.input.submitted.connect(self.send)
         self.input.stopRequested.connect(self.stop)
         layout.addWidget(self.input)
@@ -330,6 +333,7 @@ class ChatView(QWidget):
         self.messages.add("user", message.text, markdown=False)
         self._live = LiveReply(request_id, self._current)
         self._live.bubble = self.messages.add("assistant", "…", markdown=False, note=self.tr("thinking…"))
+        self.messages.announce_text(self._live.bubble.label, self.tr("Companion is thinking…"))
         self.reload_conversations()
         self._update_buttons()
 
@@ -347,6 +351,7 @@ class ChatView(QWidget):
             bubbles[-1].set_note(self.tr("thinking…"))
         else:
             self._live.bubble = self.messages.add("assistant", "…", markdown=False, note=self.tr("thinking…"))
+        self.messages.announce_text(self._live.bubble.label, self.tr("Companion is thinking…"))
         self._update_buttons()
 
     def stop(self) -> None:
@@ -359,7 +364,8 @@ class ChatView(QWidget):
             return  # a stale event (the profile was locked, or an old request): drop it
         if isinstance(event, SafetyNotice):
             if live.bubble is not None:  # shown with the reply; elsewhere it returns from storage
-                self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event)))
+                card = self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event)))
+                self.messages.announce_text(card, f"{card.accessibleName()}. {card.accessibleDescription()}")
         elif isinstance(event, ReplyToken):
             if not live.text and live.bubble is not None:
                 live.bubble.set_note("")
@@ -386,6 +392,7 @@ class ChatView(QWidget):
                 bubble.set_text(self.tr("I can't reply right now: the local model isn't available (%1). "
                                         "Your message is saved.").replace("%1", event.error), False)
                 bubble.set_note("")
+                self.messages.announce(bubble)
             elif not event.text:
                 bubble.set_text(self.tr("(no reply)"), False)
                 bubble.set_note(self.tr("(stopped)") if event.stopped else "")

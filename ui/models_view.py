@@ -32,6 +32,7 @@ from companion.library.choice import ModelManager
 from models.library import ImportCancelled, ImportRejected, LibraryEntry
 from models.tuning import ModelSettings
 from ui.background import BackgroundCall
+from ui.file_dialogs import start_folder
 
 
 def _gb(size: float) -> str:
@@ -65,6 +66,7 @@ class ModelsView(QWidget):
 
         self.list = QListWidget()
         self.list.setObjectName("modelList")
+        self.list.setAccessibleName(self.tr("Models"))
         self.list.setAlternatingRowColors(False)
         self.list.setSpacing(4)
         self.list.currentItemChanged.connect(self._show_selected)
@@ -142,6 +144,7 @@ class ModelsView(QWidget):
 
             if embedded_model_path() is not None:
                 self._start(lambda progress, cancel: self.manager.add_embedded(progress), None)
+                self.message.setText(self.tr("Checking the built-in model once, so it can be listed here…"))
 
     # -- the list ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -208,6 +211,8 @@ class ModelsView(QWidget):
         enabled = entry is not None and self._job is None
         for widget in (self.use_button, self.verify_button, self.settings_box):
             widget.setEnabled(enabled)
+        # No model chosen: no settings at all, rather than the boxes' own minimums (0.00, 16) as if real.
+        self.settings_box.setVisible(entry is not None)
         self.remove_button.setEnabled(enabled and entry is not None and entry.stored != "embedded")
         if entry is None:
             return
@@ -257,6 +262,7 @@ class ModelsView(QWidget):
             job.wait()
         self._set_busy(False)
         after, self._after = self._after, None
+        self.message.clear()  # the last stage ("Making sure llama.cpp can read it…") is over
         if error is not None:
             self.message.setText(self.explain(error))
         elif after is not None:
@@ -297,7 +303,7 @@ class ModelsView(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), str(start_folder()),
                                               self.tr("GGUF models (*.gguf);;All files (*)"))
         if path:
             self.import_path(path)
