@@ -12,8 +12,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from companion.chat.prompting import is_small, stable_prefix, with_turn_notes
+from companion.chat.shaping import shape
+from companion.chat.talk import GENERATED, GUIDED, GuidedTurn, TalkMode, TalkPolicy, person_lang
 from companion.guard import Guard
-from companion.memory import Memory, PromptPlan, system_message
+from companion.memory import Memory, PromptPlan
 from companion.model_worker import GenerationResult, ModelWorker
 from companion.practice import Practice
 from companion.safety import RegionEntry
@@ -65,6 +68,10 @@ class ReplyDone:
     error: str = ""  # why there is no reply (no model / model failed)
     save_error: str = ""  # the reply could not be saved (disk full...)
     recalled: tuple[str, ...] = ()  # the memories the model was given for this reply
+    #: "generated" (the model's, shaped), "guided" (scripted CBT move: no capable model) or "fallback"
+    #: (the model's reply failed a hard check; a guided one replaced it). "" for safety scripts.
+    mode: str = ""
+    generated: str | None = None  # the model's shaped reply before any fallback (for the bench)
 
 
 ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone
@@ -81,7 +88,7 @@ class Turn:
 class Session:
     def __init__(self, profile: ProfileInfo, vault: Vault, store: ProfileStore, worker: ModelWorker,
                  guard: Guard | None = None, options: GenerationOptions | None = None,
-                 lang: str | None = None) -> None:
+                 lang: str | None = None, talk: TalkPolicy | None = None) -> None:
         self.profile = profile
         self._vault = vault
         self._store = store
@@ -99,6 +106,14 @@ class Session:
         self._closed = threading.Event()
         self._locking = False
         self.memory = Memory(vault, worker, self._options)
+        # Issue 14: free or guided talk, per reply (the capability gate; guided with no model).
+        self.talk = talk if talk is not None else TalkPolicy(worker)
+        self.memory.suggestions_allowed = lambda lang: not self.talk.mode(lang).guided
+
+    def talk_mode(self, lang: str | None = None) -> TalkMode:
+        """How the companion talks now in ``lang`` (the app's language by default), for the one calm
+        line the chat shows."""
+        return self.talk.mode(person_lang("", lang or self.lang))
 
     @property
     def name(self) -> str:
@@ -148,13 +163,12 @@ class Session:
         self._settings.set("auto_lock_minutes", max(0, int(minutes)))
 
     # -- talking -------------------------------------------------------------------------------
-    def _prompt(self, history: list[Message], instruction: str = "", preamble: str = "") -> list[ChatMessage]:
-        messages = [system_message(preamble)]
-        messages += [ChatMessage(m.role, m.text) for m in history if m.text]
-        if instruction:
-            # After the history, so the cached prefix of earlier turns stays valid.
-            messages.insert(len(messages) - 1, ChatMessage("system", instruction))
-        return messages
+    def _prompt(self, history: list[Message], instruction: str = "", preamble: str = "",
+                move: str = "") -> list[ChatMessage]:
+        # The per-turn notes and the CBT move go after the history, so the cached prefix stays valid.
+        info = self._worker.state.info
+        return with_turn_notes(stable_prefix(info, preamble), [ChatMessage(m.role, m.text) for m in history if m.text],
+                               instruction, move, info)
 
     def start_reply(self, conversation_id: str, text: str, on_event: Callable[[ReplyEvent], None]) -> tuple[Message, int]:
         """Commit the person's message, then ask for a reply in the background.
@@ -189,6 +203,10 @@ class Session:
         verdict = screening.verdict
         notice = [screening.notice_for]  # sent once, before the reply's first token
         plan: PromptPlan = self.memory.plan(conversation_id, history, user_text)
+        lang = person_lang(user_text, self.lang)
+        mode = self.talk.mode(lang)
+        previous = next((m.text for m in reversed(history) if m.role == "assistant"), "")
+        turn = GuidedTurn([m.text for m in history if m.role == "user"], lang, previous)
         prompt: list[ChatMessage] = []
         shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
@@ -204,6 +222,11 @@ class Session:
             announce(request_id)
             if withdrawn:
                 return
+            piece = turn.feed(piece)  # held back while it might be a role tag, a list or another language
+            if turn.complete:
+                self._worker.cancel(request_id)  # a complete reply: no need to read on
+            if not piece:
+                return
             shown.append(piece)
             on_event(ReplyToken(request_id, conversation_id, piece))
             # Only the new piece is searched; the reply is joined just when a sentence has ended,
@@ -218,7 +241,13 @@ class Session:
             announce(result.request_id)
             with self._pending_lock:
                 self._pending.pop(result.request_id, None)
-            text = result.text
+            text, how, generated = result.text, "", None
+            if how_guided[0]:
+                how = GUIDED
+            elif not verdict.scripted_reply:
+                text, how, generated = self._finish_generated(turn, result, "".join(shown))
+                result = GenerationResult(result.request_id, text, result.stopped and not turn.complete,
+                                          "" if text else result.error)
             if not withdrawn and text and not result.error:
                 self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event,
                              screening.user_message_id)
@@ -239,10 +268,14 @@ class Session:
                 self.memory.after_reply(conversation_id, plan, prompt, saved)
             on_event(ReplyDone(result.request_id, conversation_id, text, stopped, saved,
                                error=result.error if not text else "", save_error=save_error,
-                               recalled=plan.recalled_texts if prompt and saved else ()))
+                               recalled=plan.recalled_texts if prompt and saved else (),
+                               mode=how, generated=generated))
 
-        if verdict.scripted_reply:
-            scripted = verdict.scripted_reply
+        how_guided = [False]
+        if verdict.scripted_reply or mode.guided:
+            # A safety script, or the guided path (no model, or one below the gate in this language).
+            scripted = verdict.scripted_reply or turn.guided_text()
+            how_guided[0] = not verdict.scripted_reply
             request_id = self._worker.reserve_id()
 
             def deliver() -> None:
@@ -252,12 +285,24 @@ class Session:
                 self._pending[request_id] = conversation_id
             self._worker.call_when_idle(deliver)
             return request_id
+        # A small model gets this turn's CBT move as a one-line instruction after the history (its job is
+        # then small); a larger one follows the full system prompt on its own.
         prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
-                              plan.preamble)
+                              plan.preamble, turn.instruction if is_small(self._worker.state.info) else "")
         request_id = self._worker.generate(prompt, self._options, on_token, on_done)
         with self._pending_lock:
             self._pending[request_id] = conversation_id
         return request_id
+
+    @staticmethod
+    def _finish_generated(turn: GuidedTurn, result: GenerationResult, shown: str) -> tuple[str, str, str | None]:
+        """The text, mode and model output of a generated reply (issue 14): no model -> guided; stopped
+        by the person -> what they saw; otherwise shaped, or guided if it failed a hard check."""
+        if not result.text.strip():
+            return (turn.guided_text(), GUIDED, None) if result.error else ("", GENERATED, "")
+        if result.stopped and not turn.complete:
+            return (shape(result.text, turn.lang) or shown.strip()), GENERATED, None
+        return turn.finish(result.text)
 
     def _review(self, request_id: int, conversation_id: str, text: str, user_text: str,
                 withdrawn: list[str], on_event: Callable[[ReplyEvent], None],

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
     def _register_pages(self) -> None:
         """Every page of the unlocked window, in side-bar order. Features add one line here."""
         self.chat_view = ChatView(self.bridge)
+        self.chat_view.betterModelRequested.connect(self.open_better_model)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
         self.add_page("exercises", self.tr("Exercises"), ExercisesPage(), "Ctrl+2")
         self.add_page("checkins", self.tr("Self-checks"), CheckinsPage(), "Ctrl+3")
@@ -142,6 +143,13 @@ class MainWindow(QMainWindow):
         self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
+
+    def open_better_model(self) -> None:
+        """The "Get a better model" page (issue 14); the first-run set-up can call this too."""
+        from ui.better_model import open_better_model
+        from ui.translation import pick_language
+
+        open_better_model(self, self.core, pick_language(self.core.preferences.language))
 
     def open_exercise(self, run_id: str) -> None:
         """Open a completed exercise (a search hit) on the exercises page."""
@@ -291,9 +299,9 @@ class MainWindow(QMainWindow):
         offline = self.tr("Offline")
         if state.state == ModelState.FAILED:
             if state.error == "no_model":
-                text = self.tr("no model installed · chat unavailable; everything else works")
+                text = self.tr("no model installed · guided conversation; everything else works")
             else:
-                text = self.tr("chat unavailable: %1").replace("%1", state.error)
+                text = self.tr("model unavailable: %1 · guided conversation").replace("%1", state.error)
             self.chat_view.set_chat_available(False, text)
         else:
             words = {

@@ -92,7 +92,11 @@ class ModelsView(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.import_button, self.use_button, self.verify_button, self.remove_button):
+        self.better_button = QPushButton(self.tr("Get a better model…"))
+        self.better_button.setToolTip(self.tr("Which models talk freely, and how to bring one to this computer"))
+        self.better_button.clicked.connect(self.open_better_model)
+        for button in (self.import_button, self.use_button, self.verify_button, self.remove_button,
+                       self.better_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -207,7 +211,24 @@ class ModelsView(QWidget):
             lines.append(self.tr("Less memory is free than this model needs; it may be slow."))
         if entry.stored == "embedded":
             lines.append(self.tr("Built in"))
+        lines.append(self._talk_line(entry))
         return "\n".join(lines)
+
+    def _talk_line(self, entry: LibraryEntry) -> str:
+        """The capability gate (issue 14): in which language this model talks freely."""
+        from companion.chat.talk import GATE
+
+        parts = []
+        for lang, label in (("en", self.tr("English")), ("zh", self.tr("Chinese"))):
+            score = self.manager.capability(entry.path, lang)
+            if score is None:
+                verdict = self.tr("not measured")
+            elif score >= GATE:
+                verdict = self.tr("talks freely (%1)").replace("%1", f"{score:.2f}")
+            else:
+                verdict = self.tr("guided only (%1)").replace("%1", f"{score:.2f}")
+            parts.append(f"{label}: {verdict}")
+        return self.tr("Conversation: %1").replace("%1", " · ".join(parts))
 
     def selected(self) -> LibraryEntry | None:
         item = self.list.currentItem()
@@ -391,12 +412,21 @@ class ModelsView(QWidget):
         self.message.setText(self.tr("%1 was removed.").replace("%1", entry.name))
         self.refresh()
 
+    def open_better_model(self) -> None:
+        from ui.better_model import open_better_model
+        from ui.translation import pick_language
+
+        open_better_model(self, self.core, pick_language(self.core.preferences.language))
+
     def save_settings(self) -> None:
         entry = self.selected()
         if entry is None:
             return
+        # The repeat penalty has no field here: keep the recommended one (issue 14 sets it per model).
+        current = self.manager.plan(entry.path).settings
         self.manager.save_settings(entry.id, ModelSettings(self.temperature.value(), self.top_p.value(),
-                                                           self.n_ctx.value(), self.max_tokens.value()))
+                                                           self.n_ctx.value(), self.max_tokens.value(),
+                                                           current.repeat_penalty))
         self.message.setText(self.tr("Saved. The new settings apply the next time this model loads."))
 
     def reset_settings(self) -> None:

@@ -1,0 +1,110 @@
+"""How the companion talks this turn: freely through the model, or on the guided path (issue 14).
+
+``TalkPolicy.mode(lang)`` decides per reply, from the model thread's state and the capability gate:
+- no model (none installed, or it failed to load): guided, scripted CBT moves;
+- a model measured below ``GATE`` in the person's language: guided;
+- otherwise (measured at or above the gate, or not measured yet): free, with every reply shaped and
+  checked, and a guided reply in place of one that fails a hard check.
+
+``GuidedTurn`` carries one reply's CBT move: the instruction the model gets, the stream shaper, and the
+guided reply used instead of the model's when needed. No Qt, no storage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from companion.chat.cbt_moves import Move, instruction
+from companion.chat.guided import guided_reply, next_move
+from companion.chat.reply_checks import ReplyCheck, check_reply
+from companion.chat.shaping import StreamShaper, shape
+from companion.model_worker import ModelState, ModelWorker
+from companion.safety import detect_lang
+
+#: A model talks freely in a language only if at least this share of its replies passed every hard
+#: check of bench/conversation.py in that language.
+GATE = 0.90
+
+#: ReplyDone.mode values
+GENERATED, GUIDED, FALLBACK = "generated", "guided", "fallback"
+
+
+@dataclass(frozen=True)
+class TalkMode:
+    kind: str  # "free" | "guided"
+    lang: str  # "en" | "zh"
+    reason: str  # "no_model" | "below_gate" | "passed_gate" | "unmeasured"
+    score: float | None = None
+    model: str = ""
+
+    @property
+    def guided(self) -> bool:
+        return self.kind == "guided"
+
+
+def person_lang(text: str, fallback: str | None = None) -> str:
+    """The language of the person's message; the app's language when it has no letters."""
+    if re.search(r"[A-Za-z\u3400-\u9fff]", text):
+        return detect_lang(text)
+    return "zh" if (fallback or "").lower().startswith("zh") else "en"
+
+
+class TalkPolicy:
+    def __init__(self, worker: ModelWorker, capability: Callable[[str, str], float | None] | None = None) -> None:
+        """``capability(model_path, lang)``: the model's gate score in ``lang``, None if not measured."""
+        self._worker = worker
+        self._capability = capability
+
+    def mode(self, lang: str) -> TalkMode:
+        state = self._worker.state
+        if state.state in (ModelState.FAILED, ModelState.CLOSED):
+            return TalkMode("guided", lang, "no_model")
+        info = state.info
+        if info is None:  # still loading: the model answers, and the checks decide
+            return TalkMode("free", lang, "unmeasured")
+        score = self._capability(info.path, lang) if self._capability is not None else None
+        if score is None:
+            return TalkMode("free", lang, "unmeasured", None, info.name)
+        if score < GATE:
+            return TalkMode("guided", lang, "below_gate", score, info.name)
+        return TalkMode("free", lang, "passed_gate", score, info.name)
+
+
+class GuidedTurn:
+    """One reply's CBT move, its stream shaper and its guided fallback."""
+
+    def __init__(self, user_messages: Sequence[str], lang: str, previous_reply: str = "") -> None:
+        self.user_messages = list(user_messages)
+        self.lang = lang
+        self.previous_reply = previous_reply
+        self.move: Move = next_move(self.user_messages, lang)
+        self.shaper = StreamShaper(lang)
+        self.check: ReplyCheck | None = None
+
+    @property
+    def instruction(self) -> str:
+        return instruction(self.move)
+
+    def guided_text(self) -> str:
+        return guided_reply(self.move, self.user_messages)
+
+    def feed(self, piece: str) -> str:
+        """What of this piece may be shown now ("" while held back)."""
+        return self.shaper.feed(piece)
+
+    @property
+    def complete(self) -> bool:
+        """The shaped reply is complete (or went off the rails): stop generating."""
+        return self.shaper.done
+
+    def finish(self, raw: str) -> tuple[str, str, str]:
+        """(the text to show and keep, its mode, the model's shaped text) for a finished generation."""
+        shaped = shape(raw, self.lang)
+        user_text = self.user_messages[-1] if self.user_messages else ""
+        earlier = list(reversed(self.user_messages[:-1]))
+        self.check = check_reply(shaped, user_text, self.previous_reply, earlier, self.lang)
+        if not shaped or self.check.needs_fallback:
+            return self.guided_text(), FALLBACK, shaped
+        return shaped, GENERATED, shaped
