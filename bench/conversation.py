@@ -54,11 +54,17 @@ def installed_models() -> list[tuple[str, Path]]:
     return found
 
 
-def run_model(model: Path | None, conversations: list[dict], max_turns: int, log=print) -> list[dict]:  # noqa: ANN001
-    """Every conversation through a fresh profile's Session; one record per reply shown."""
+def run_model(model: Path | None, conversations: list[dict], max_turns: int, log=print,  # noqa: ANN001
+              free: bool = False) -> list[dict]:
+    """Every conversation through a fresh profile's Session; one record per reply shown. ``free``: let
+    the model talk whatever its capability gate says (to measure the gate)."""
     home = tempfile.mkdtemp(prefix="companion-conv-bench-")
     app = Companion(home=home, model_path=model, kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
     session = app.create_profile("bench", "bench passphrase")
+    if free:
+        from companion.chat.talk import TalkPolicy
+
+        session.talk = TalkPolicy(app.worker, None)  # every model "not measured": it talks
     while app.worker.state.state.value not in ("ready", "failed"):
         time.sleep(0.05)
     records = []
@@ -152,6 +158,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="4 tuning conversations, 2 turns each")
     parser.add_argument("--only", default="", help="conversation ids, comma separated")
     parser.add_argument("--out", type=Path, help="write every reply and its checks here (JSON)")
+    parser.add_argument("--gate", action="store_true",
+                        help="measure the capability gate: the model talks in every language, and the share of "
+                             "its own replies passing every hard check is printed per language")
     args = parser.parse_args()
     install_log_callback()
     conversations = load_conversations(args.split, args.lang)
@@ -176,8 +185,19 @@ def main() -> None:
         if path is None:
             results[name] = run_no_model(conversations, args.turns)
         else:
-            results[name] = run_model(path, conversations, args.turns)
+            results[name] = run_model(path, conversations, args.turns, free=args.gate)
     print_table(results)
+    if args.gate:
+        from companion.chat.talk import GATE
+
+        print(f"\ncapability gate (model hard, every split; talks freely at >= {GATE:.2f}):")
+        for name, records in results.items():
+            for lang in ("en", "zh"):
+                mine = [r for r in records if r["lang"] == lang and r["model_failed"] is not None]
+                if mine:
+                    score = sum(not set(HARD_RULES) & set(r["model_failed"]) for r in mine) / len(mine)
+                    print(f"  {name} {lang}: {score:.3f} over {len(mine)} replies -> "
+                          f"{'free' if score >= GATE else 'guided'}")
     if args.out:
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
         print(f"\nreplies written to {args.out}")

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.chat.prompting import is_small, stable_prefix, with_turn_notes
+from companion.chat.prompting import move_instruction_for, stable_prefix, with_turn_notes
 from companion.chat.shaping import shape
 from companion.chat.talk import GENERATED, GUIDED, GuidedTurn, TalkMode, TalkPolicy, person_lang
 from companion.guard import Guard
@@ -285,10 +285,12 @@ class Session:
                 self._pending[request_id] = conversation_id
             self._worker.call_when_idle(deliver)
             return request_id
-        # A small model gets this turn's CBT move as a one-line instruction after the history (its job is
-        # then small); a larger one follows the full system prompt on its own.
+        # This turn's CBT move goes after the history as a one-line instruction (see move_instruction_for).
         prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
-                              plan.preamble, turn.instruction if is_small(self._worker.state.info) else "")
+                              plan.preamble,
+                              # never beside a safety note: staying with the person's safety comes first
+                              turn.instruction if move_instruction_for(self._worker.state.info)
+                              and not verdict.instruction else "")
         request_id = self._worker.generate(prompt, self._options, on_token, on_done)
         with self._pending_lock:
             self._pending[request_id] = conversation_id

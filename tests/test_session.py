@@ -50,7 +50,8 @@ def test_the_prompt_is_system_then_history_in_order(home: Path) -> None:
     s.send(cid, "second", timeout=10)
     roles = [(m.role, m.content.strip()) for m in backend.prompts[-1]]
     assert roles[0][0] == "system" and "not a therapist" in backend.prompts[-1][0].content
-    assert roles[1:] == [("user", "first"), ("assistant", "one"), ("user", "second")]
+    assert roles[1:-1] == [("user", "first"), ("assistant", "one"), ("user", "second")]
+    assert roles[-1][0] == "system" and "Write in English" in roles[-1][1]  # this turn's CBT move (issue 14)
     # The system prompt is identical every turn, so the model's cache of it stays valid.
     assert backend.prompts[0][0] == backend.prompts[1][0]
     app.close()
@@ -105,7 +106,7 @@ def test_regenerate_replaces_the_last_reply_only_once_the_new_one_is_saved(home:
     assert done.wait(10)
     assert [m.text.strip() for m in s.history(cid)] == ["hello", "second answer"]
     # The regenerated reply was asked without the old reply in its prompt.
-    assert [m.content.strip() for m in backend.prompts[-1][1:]] == ["hello"]
+    assert [m.content.strip() for m in backend.prompts[-1][1:-1]] == ["hello"]  # then the CBT move
     app.close()
 
 

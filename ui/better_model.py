@@ -64,10 +64,11 @@ class BetterModelPage(QWidget):
         layout.addWidget(title)
         intro = QLabel(self.tr(
             "The models built into Companion are tiny: they prove the app works, but they cannot hold a real "
-            "conversation, so Companion talks with you through a short guided CBT conversation instead. A model "
-            "of 1 to 4 billion parameters talks freely. Nothing is downloaded by this app: download one of these "
-            "files on another computer, bring it over (a USB stick works), then import it on the Models page or "
-            "drop the file there. Companion keeps working meanwhile."))
+            "conversation, so Companion talks with you through a short guided conversation built on CBT skills "
+            "instead. A model of 1 to 4 billion parameters talks freely. This app downloads nothing: on another "
+            "computer, download one of these files from its publisher (most share them on Hugging Face), bring "
+            "it over (a USB stick works), then import it on the Models page or drop the file there. Companion "
+            "keeps working meanwhile."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if language.startswith("zh"):
@@ -110,7 +111,7 @@ class BetterModelPage(QWidget):
                  self.tr("SHA-256: %1").replace("%1", entry.sha256 or self.tr(
                      "no published hash could be cited; an imported copy is labelled unverified")),
                  self.tr("Licence: %1").replace("%1", entry.licence),
-                 self.tr("Where to find it: %1").replace("%1", entry.publisher)]
+                 self.tr("Published as: %1").replace("%1", entry.publisher)]
         memory = self.tr("Needs about %1 GB of memory").replace("%1", f"{needs / 2**30:.1f}")
         if available:
             memory += " · " + (self.tr("fits on this computer now") if needs < available

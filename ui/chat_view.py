@@ -213,11 +213,11 @@ class ChatView(QWidget):
             return
         mode = self._session.talk_mode()
         if mode.reason == "no_model":
-            text = self.tr("Guided conversation: no language model is loaded, so replies follow a short CBT "
-                           "guide. They are scripted, not generated.")
+            text = self.tr("Guided conversation: no language model is loaded, so replies follow a short guide "
+                           "built on CBT skills. They are scripted, not generated.")
         elif mode.guided:
             text = self.tr("Guided conversation: this model can't talk freely in this language yet, so replies "
-                           "follow a short CBT guide. They are scripted, not generated.")
+                           "follow a short guide built on CBT skills. They are scripted, not generated.")
         else:
             text = self.tr("Replies are written by the language model on this computer and checked before "
                            "you see them.")

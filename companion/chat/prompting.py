@@ -54,6 +54,15 @@ def stable_prefix(info: ModelInfo | None, preamble: str = "") -> list[ChatMessag
     return messages
 
 
+def move_instruction_for(info: ModelInfo | None) -> bool:
+    """Whether the model gets the CBT move as an instruction after the history. Not a small one:
+    on bench/conversation.py (4 English tuning conversations, 12 replies) SmolLM2 135M wrote the
+    instruction back as its reply in 4 of 12 and opened 8 of 12 with "I'm sorry for your loss"; with
+    the examples alone it wrote short one-question replies. Small models fail the gate and talk on
+    the guided path, where the move writes the reply."""
+    return info is not None and not is_small(info)
+
+
 def warm_prefix(info: ModelInfo | None) -> list[ChatMessage]:
     """What the model thread reads right after loading (nothing a person wrote)."""
     return stable_prefix(info)

@@ -168,9 +168,14 @@ def similar(a: str, b: str, threshold: float = 0.75) -> bool:
     return bool(ga and gb) and len(ga & gb) / min(len(ga), len(gb)) >= threshold and ratio >= 0.6
 
 
-def loop_ok(reply: str, user_text: str, previous_reply: str = "") -> bool:
-    """Repeats neither its own previous reply, nor the person's message, nor a sentence of its own."""
+def loop_ok(reply: str, user_text: str, previous_reply: str = "", prompt_texts: Sequence[str] = ()) -> bool:
+    """Repeats neither its own previous reply, nor the person's message, nor a sentence of its own,
+    nor (given ``prompt_texts``) a sentence of its own instructions."""
     if previous_reply and similar(reply, previous_reply):
+        return False
+    prompt = " ".join(_norm(t) for t in prompt_texts)
+    if prompt and any(len(_norm(s)) >= 16 and (_norm(s) in prompt or similar(s, p))
+                      for s in sentences(reply) for p in prompt_texts):
         return False
     if similar(reply, user_text):
         return False
@@ -246,7 +251,7 @@ def guard_ok(reply: str, user_text: str, lang: str) -> bool:
 
 
 def check_reply(reply: str, user_text: str, previous_reply: str = "", earlier_user: Sequence[str] = (),
-                lang: str | None = None) -> ReplyCheck:
+                lang: str | None = None, prompt_texts: Sequence[str] = ()) -> ReplyCheck:
     """Every rule on one reply. ``lang`` defaults to the language of ``user_text``."""
     lang = lang or detect_lang(user_text)
     failed: list[str] = []
@@ -256,7 +261,7 @@ def check_reply(reply: str, user_text: str, previous_reply: str = "", earlier_us
         failed.append("length")
     if not markup_ok(reply):
         failed.append("markup")
-    if not loop_ok(reply, user_text, previous_reply):
+    if not loop_ok(reply, user_text, previous_reply, prompt_texts):
         failed.append("loop")
     if not guard_ok(reply, user_text, lang):
         failed.append("guard")

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 from companion.chat.cbt_moves import Move, instruction
 from companion.chat.guided import guided_reply, next_move
+from companion.chat.prompting import SMALL_SYSTEM_PROMPT
 from companion.chat.reply_checks import ReplyCheck, check_reply
 from companion.chat.shaping import StreamShaper, shape
 from companion.model_worker import ModelState, ModelWorker
+from companion.prompts import SYSTEM_PROMPT
 from companion.safety import detect_lang
 
 #: A model talks freely in a language only if at least this share of its replies passed every hard
@@ -82,6 +84,8 @@ class GuidedTurn:
         self.move: Move = next_move(self.user_messages, lang)
         self.shaper = StreamShaper(lang)
         self.check: ReplyCheck | None = None
+        #: The model's own instructions: a reply that writes them back is a loop.
+        self.prompt_texts: tuple[str, ...] = (self.instruction, SYSTEM_PROMPT, SMALL_SYSTEM_PROMPT)
 
     @property
     def instruction(self) -> str:
@@ -104,7 +108,8 @@ class GuidedTurn:
         shaped = shape(raw, self.lang)
         user_text = self.user_messages[-1] if self.user_messages else ""
         earlier = list(reversed(self.user_messages[:-1]))
-        self.check = check_reply(shaped, user_text, self.previous_reply, earlier, self.lang)
+        self.check = check_reply(shaped, user_text, self.previous_reply, earlier, self.lang,
+                                 prompt_texts=self.prompt_texts)
         if not shaped or self.check.needs_fallback:
             return self.guided_text(), FALLBACK, shaped
         return shaped, GENERATED, shaped
