@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from companion.exercises.suggest import suggest_exercise
+from companion.practice.exercises.suggest import suggest_exercise
 
 MOVES = ("reflect", "thought", "evidence", "balance", "exercise", "step")
 

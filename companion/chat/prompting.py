@@ -1,6 +1,6 @@
 """Prompts that suit the size of the model (issue 14).
 
-A 1-4B model follows the full system prompt of ``companion.prompts``. A model under a billion
+A 1-4B model follows the full system prompt of ``companion.chat.prompts``. A model under a billion
 parameters (the embedded SmolLM2 135M and Gemma 3 270M) drowns in it: it repeats it, lists tips, or
 writes the person's next turn. For those, the stable prefix is a two-line instruction and two short
 example exchanges that show the shape of a good reply. Everything here is fixed text, so the prefix is
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from companion.prompts import SYSTEM_PROMPT
+from companion.chat.prompts import SYSTEM_PROMPT
 from models.backend import ChatMessage, ModelInfo
 
 #: Files under this size hold models of under a billion parameters (a 1B model at Q4 is ~0.7 GB).

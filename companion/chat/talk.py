@@ -21,8 +21,8 @@ from companion.chat.guided import guided_reply, next_move
 from companion.chat.prompting import SMALL_SYSTEM_PROMPT
 from companion.chat.reply_checks import ReplyCheck, check_reply
 from companion.chat.shaping import StreamShaper, shape
-from companion.model_worker import ModelState, ModelWorker
-from companion.prompts import SYSTEM_PROMPT
+from companion.chat.worker import ModelState, ModelWorker
+from companion.chat.prompts import SYSTEM_PROMPT
 from companion.safety import detect_lang
 
 #: A model talks freely in a language only if at least this share of its replies passed every hard

@@ -25,9 +25,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from companion.chat.grounding import MEMORY_SHARE, SUMMARY_SHARE, is_grounded
-from companion.model_worker import GenerationResult, ModelState, ModelWorker
+from companion.chat.prompts import SYSTEM_PROMPT
+from companion.chat.worker import GenerationResult, ModelState, ModelWorker
 from companion.safety import detect_lang
-from companion.prompts import SYSTEM_PROMPT
 from models import GenerationOptions
 from models.backend import ChatMessage
 from storage import ConversationRepository, MessageRecord, Vault
