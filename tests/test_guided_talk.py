@@ -192,3 +192,21 @@ def test_a_model_below_the_gate_offers_no_memories_at_all(home: Path) -> None:
     assert backend.prompts == [] and s.memory.proposals() == [] and s.memory.summaries() == []
     s.lock()
     app.close()
+
+
+def test_the_gate_is_measured_in_the_app_and_stored_with_the_model(home: Path) -> None:
+    from companion.chat.gate import PROBES, GateRun
+
+    good = "It sounds like a heavy week. What has been hardest about it?"
+    # Half the English replies are fine, half write the person's next turn or switch language.
+    replies = [good if i % 2 == 0 else "User: and then what\nAssistant: ok" for i in range(len(PROBES["en"]))]
+    backend = FakeBackend(replies)
+    app = Companion(home=home, backend_factory=lambda: backend, kdf=FAST_KDF)
+    app.worker.load()
+    scores: list[float] = []
+    finished = threading.Event()
+    GateRun(app.worker, "en", lambda score: (scores.append(score), finished.set())).start()
+    assert finished.wait(20)
+    assert scores == [0.5]
+    assert all(p[-1].content in PROBES["en"] or p[-1].role == "system" for p in backend.prompts)
+    app.close()

@@ -92,11 +92,15 @@ class ModelsView(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
+        self.measure_button = QPushButton(self.tr("Check how it talks"))
+        self.measure_button.setToolTip(self.tr("Ask the model in use ten short questions in English and in Chinese "
+                                               "and check its replies (a few minutes)"))
+        self.measure_button.clicked.connect(self.measure_in_use)
         self.better_button = QPushButton(self.tr("Get a better model…"))
         self.better_button.setToolTip(self.tr("Which models talk freely, and how to bring one to this computer"))
         self.better_button.clicked.connect(self.open_better_model)
         for button in (self.import_button, self.use_button, self.verify_button, self.remove_button,
-                       self.better_button):
+                       self.measure_button, self.better_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -293,6 +297,11 @@ class ModelsView(QWidget):
         self.cancel_button.setEnabled(stage != "checking")  # a child-process check cannot be cut short
 
     def _on_finished(self, result: object, error: object) -> None:
+        if isinstance(result, tuple) and result and result[0] == "measured":
+            self.measure_button.setEnabled(True)
+            self.message.setText(self.tr("Checked. The model's conversation results are shown in the list."))
+            self.refresh()
+            return
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join()
@@ -411,6 +420,29 @@ class ModelsView(QWidget):
             return
         self.message.setText(self.tr("%1 was removed.").replace("%1", entry.name))
         self.refresh()
+
+    def measure_in_use(self) -> None:
+        """The capability gate for the loaded model, in both languages (companion.chat.gate)."""
+        from companion.chat.gate import GateRun
+
+        info = self.core.worker.state.info
+        if info is None:
+            self.message.setText(self.tr("Load a model first: nothing is loaded to check."))
+            return
+        self.measure_button.setEnabled(False)
+        self.message.setText(self.tr("Checking how the model talks… You can keep using Companion meanwhile."))
+        results: dict[str, float] = {}
+
+        def finished(lang: str, score: float) -> None:  # on the model thread
+            self.manager.record_capability(info.path, lang, score)
+            results[lang] = score
+            if len(results) == 2:
+                self._signals.finished.emit(("measured", dict(results)), None)
+
+        self._gate_runs = [GateRun(self.core.worker, lang, lambda score, lang=lang: finished(lang, score))
+                           for lang in ("en", "zh")]
+        for run in self._gate_runs:
+            run.start()
 
     def open_better_model(self) -> None:
         from ui.better_model import open_better_model

@@ -38,12 +38,24 @@
 <context>
     <name>ModelsView</name>
     <message>
+        <source>Check how it talks</source>
+        <translation>测试对话能力</translation>
+    </message>
+    <message>
+        <source>Ask the model in use ten short questions in English and in Chinese and check its replies (a few minutes)</source>
+        <translation>用英文和中文各问当前模型十个简短的问题，并检查它的回复（需要几分钟）</translation>
+    </message>
+    <message>
         <source>Get a better model…</source>
         <translation>获取更好的模型…</translation>
     </message>
     <message>
         <source>Which models talk freely, and how to bring one to this computer</source>
         <translation>哪些模型可以自由交谈，以及怎样把模型带到这台电脑上</translation>
+    </message>
+    <message>
+        <source>Checking how the model talks… You can keep using Companion meanwhile.</source>
+        <translation>正在测试模型的对话能力……在此期间可以照常使用 Companion。</translation>
     </message>
     <message>
         <source>English</source>
@@ -60,6 +72,14 @@
     <message>
         <source>Conversation: %1</source>
         <translation>对话能力：%1</translation>
+    </message>
+    <message>
+        <source>Checked. The model's conversation results are shown in the list.</source>
+        <translation>测试完成。模型的对话能力结果已显示在列表中。</translation>
+    </message>
+    <message>
+        <source>Load a model first: nothing is loaded to check.</source>
+        <translation>请先加载一个模型：现在没有可以测试的模型。</translation>
     </message>
     <message>
         <source>talks freely (%1)</source>
