@@ -146,12 +146,13 @@ def _feeling(text: str, lang: str) -> str:
     return _DEFAULT_FEELING[1] if lang == "zh" else _DEFAULT_FEELING[0]
 
 
-def _pick(options: Sequence[str], text: str) -> str:
-    return options[zlib.crc32(text.encode("utf-8")) % len(options)]
+def _pick(options: Sequence[str], text: str, variant: int = 0) -> str:
+    return options[(zlib.crc32(text.encode("utf-8")) + variant) % len(options)]
 
 
-def guided_reply(move: Move, user_messages: Sequence[str]) -> str:
-    """The reply for ``move`` to the last of ``user_messages`` (oldest first)."""
+def guided_reply(move: Move, user_messages: Sequence[str], variant: int = 0) -> str:
+    """The reply for ``move`` to the last of ``user_messages`` (oldest first); ``variant`` picks another
+    wording where there is one ("Try another reply")."""
     text = user_messages[-1] if user_messages else ""
     lang = move.lang
     table = ZH if lang == "zh" else EN
@@ -169,7 +170,7 @@ def guided_reply(move: Move, user_messages: Sequence[str]) -> str:
                   "focus_you": to_second_person_en(focus[0].lower() + focus[1:] if focus[:2] not in ("I ", "I'")
                                                    else focus) if focus else "",
                   "exercise": exercise}
-    reply = _pick(table[kind], text).format(**values)
+    reply = _pick(table[kind], text, variant).format(**values)
     if not guard_ok(reply, text, lang):
         # The person's words said back would trip the reply guard ("you're an idiot"): say the move
         # without them.

@@ -172,7 +172,8 @@ class Session:
         lang = person_lang(user_text, self.lang)
         mode = self.talk.mode(lang)
         previous = next((m.text for m in reversed(history) if m.role == "assistant"), "")
-        turn = GuidedTurn([m.text for m in history if m.role == "user"], lang, previous)
+        turn = GuidedTurn([m.text for m in history if m.role == "user"], lang, previous,
+                          variant=1 if replaces is not None else 0)  # "Try another reply": other words
         prompt: list[ChatMessage] = []
         shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply

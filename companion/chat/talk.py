@@ -77,10 +77,11 @@ class TalkPolicy:
 class GuidedTurn:
     """One reply's CBT move, its stream shaper and its guided fallback."""
 
-    def __init__(self, user_messages: Sequence[str], lang: str, previous_reply: str = "") -> None:
+    def __init__(self, user_messages: Sequence[str], lang: str, previous_reply: str = "", variant: int = 0) -> None:
         self.user_messages = list(user_messages)
         self.lang = lang
         self.previous_reply = previous_reply
+        self.variant = variant
         self.move: Move = next_move(self.user_messages, lang)
         self.shaper = StreamShaper(lang)
         self.check: ReplyCheck | None = None
@@ -92,7 +93,7 @@ class GuidedTurn:
         return instruction(self.move)
 
     def guided_text(self) -> str:
-        return guided_reply(self.move, self.user_messages)
+        return guided_reply(self.move, self.user_messages, self.variant)
 
     def feed(self, piece: str) -> str:
         """What of this piece may be shown now ("" while held back)."""
