@@ -88,7 +88,7 @@ class Companion:
         session = Session(info, vault, self.profiles, self.worker, guard=self._guard,
                           options=self._options, lang=lang,
                           # Issue 14: the model talks freely in a language only past the capability gate.
-                          talk=TalkPolicy(self.worker, self.models.capability))
+                          talk=TalkPolicy(self.worker, self.models.capability, self.models.poor_at))
         self._sessions = [s for s in self._sessions if not s.is_locked] + [session]
         self.worker.load()  # in the background; the first reply waits for it
         return session

@@ -225,7 +225,9 @@ class ModelsView(QWidget):
         parts = []
         for lang, label in (("en", self.tr("English")), ("zh", self.tr("Chinese"))):
             score = self.manager.capability(entry.path, lang)
-            if score is None:
+            if self.manager.poor_at(entry.path, lang):
+                verdict = self.tr("guided only (this model writes it poorly)")
+            elif score is None:
                 verdict = self.tr("not measured")
             elif score >= GATE:
                 verdict = self.tr("talks freely (%1)").replace("%1", f"{score:.2f}")

@@ -37,7 +37,7 @@ GENERATED, GUIDED, FALLBACK = "generated", "guided", "fallback"
 class TalkMode:
     kind: str  # "free" | "guided"
     lang: str  # "en" | "zh"
-    reason: str  # "no_model" | "below_gate" | "passed_gate" | "unmeasured"
+    reason: str  # "no_model" | "below_gate" | "poor_at_language" | "passed_gate" | "unmeasured"
     score: float | None = None
     model: str = ""
 
@@ -54,10 +54,13 @@ def person_lang(text: str, fallback: str | None = None) -> str:
 
 
 class TalkPolicy:
-    def __init__(self, worker: ModelWorker, capability: Callable[[str, str], float | None] | None = None) -> None:
-        """``capability(model_path, lang)``: the model's gate score in ``lang``, None if not measured."""
+    def __init__(self, worker: ModelWorker, capability: Callable[[str, str], float | None] | None = None,
+                 poor_at: Callable[[str, str], bool] | None = None) -> None:
+        """``capability(model_path, lang)``: the model's gate score in ``lang``, None if not measured;
+        ``poor_at(model_path, lang)``: the shipped list says it writes that language poorly."""
         self._worker = worker
         self._capability = capability
+        self._poor_at = poor_at
 
     def mode(self, lang: str) -> TalkMode:
         state = self._worker.state
@@ -67,6 +70,8 @@ class TalkPolicy:
         if info is None:  # still loading: the model answers, and the checks decide
             return TalkMode("free", lang, "unmeasured")
         score = self._capability(info.path, lang) if self._capability is not None else None
+        if self._poor_at is not None and self._poor_at(info.path, lang):
+            return TalkMode("guided", lang, "poor_at_language", score, info.name)
         if score is None:
             return TalkMode("free", lang, "unmeasured", None, info.name)
         if score < GATE:

@@ -159,6 +159,13 @@ class ModelManager:
             return float(known.capability[lang])
         return None
 
+    def poor_at(self, path: str | Path, lang: str) -> bool:
+        """The shipped list says this model writes ``lang`` poorly (both embedded models, Chinese). The
+        hard checks cannot tell fluent-looking nonsense from Chinese, so that judgement stands whatever
+        the score (issue 14: Chinese goes through the guided path until a capable model is imported)."""
+        known = self.known(path)
+        return lang == "zh" and known is not None and known.chinese == "poor"
+
     def record_capability(self, path: str | Path, lang: str, score: float) -> None:
         entry = self.library.find_path(path)
         if entry is not None:

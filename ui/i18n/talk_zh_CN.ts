@@ -66,8 +66,8 @@
         <translation>中文</translation>
     </message>
     <message>
-        <source>not measured</source>
-        <translation>尚未测试</translation>
+        <source>guided only (this model writes it poorly)</source>
+        <translation>只能引导式对话（这个模型写不好这种语言）</translation>
     </message>
     <message>
         <source>Conversation: %1</source>
@@ -80,6 +80,10 @@
     <message>
         <source>Load a model first: nothing is loaded to check.</source>
         <translation>请先加载一个模型：现在没有可以测试的模型。</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>尚未测试</translation>
     </message>
     <message>
         <source>talks freely (%1)</source>
