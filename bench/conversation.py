@@ -158,11 +158,18 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="4 tuning conversations, 2 turns each")
     parser.add_argument("--only", default="", help="conversation ids, comma separated")
     parser.add_argument("--out", type=Path, help="write every reply and its checks here (JSON)")
+    parser.add_argument("--rescore", type=Path, help="check the replies saved by --out again (after the checks "
+                                                     "changed) and print the table; no model is run")
     parser.add_argument("--gate", action="store_true",
                         help="measure the capability gate: the model talks in every language, and the share of "
                              "its own replies passing every hard check is printed per language")
     args = parser.parse_args()
     install_log_callback()
+    if args.rescore:
+        results = rescore(json.loads(args.rescore.read_text("utf-8")))
+        print_table(results)
+        print_gate(results)
+        return
     conversations = load_conversations(args.split, args.lang)
     if args.quick:
         conversations = [c for c in load_conversations("tune") if c["id"] in
@@ -188,19 +195,39 @@ def main() -> None:
             results[name] = run_model(path, conversations, args.turns, free=args.gate)
     print_table(results)
     if args.gate:
-        from companion.chat.talk import GATE
-
-        print(f"\ncapability gate (model hard, every split; talks freely at >= {GATE:.2f}):")
-        for name, records in results.items():
-            for lang in ("en", "zh"):
-                mine = [r for r in records if r["lang"] == lang and r["model_failed"] is not None]
-                if mine:
-                    score = sum(not set(HARD_RULES) & set(r["model_failed"]) for r in mine) / len(mine)
-                    print(f"  {name} {lang}: {score:.3f} over {len(mine)} replies -> "
-                          f"{'free' if score >= GATE else 'guided'}")
+        print_gate(results)
     if args.out:
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
         print(f"\nreplies written to {args.out}")
+
+
+def print_gate(results: dict[str, list[dict]]) -> None:
+    from companion.chat.talk import GATE
+
+    print(f"\ncapability gate (the model's own replies passing every hard check; free at >= {GATE:.2f}):")
+    for name, records in results.items():
+        for lang in ("en", "zh"):
+            mine = [r for r in records if r["lang"] == lang and r["model_failed"] is not None]
+            if mine:
+                score = sum(not set(HARD_RULES) & set(r["model_failed"]) for r in mine) / len(mine)
+                print(f"  {name} {lang}: {score:.3f} over {len(mine)} replies -> "
+                      f"{'free' if score >= GATE else 'guided'}")
+
+
+def rescore(results: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Run the checks again on saved replies (same conversation order and context)."""
+    for records in results.values():
+        previous: dict[str, tuple[str, list[str]]] = {}
+        for r in records:
+            before, said = previous.get(r["conversation"], ("", []))
+            if r["turn"] == 1:
+                before, said = "", []
+            earlier = list(reversed(said))
+            r["failed"] = list(check_reply(r["reply"], r["user"], before, earlier, r["lang"]).failed)
+            if r.get("generated") is not None:
+                r["model_failed"] = list(check_reply(r["generated"], r["user"], before, earlier, r["lang"]).failed)
+            previous[r["conversation"]] = (r["reply"], [*said, r["user"]])
+    return results
 
 
 def run_no_model(conversations: list[dict], max_turns: int) -> list[dict]:

@@ -32,6 +32,7 @@ class Recommended:
     max_tokens: int | None = None  # a shorter reply budget for small models (issue 14)
     #: The capability gate's score per language, measured by bench/conversation.py (issue 14).
     capability: dict[str, float] | None = None
+    capability_source: str = ""
 
     def note(self, lang: str) -> str:
         return self.notes.get(lang) or self.notes.get("en", "")

@@ -179,10 +179,13 @@ def loop_ok(reply: str, user_text: str, previous_reply: str = "", prompt_texts: 
         return False
     if similar(reply, user_text):
         return False
+    said = {_norm(s) for s in sentences(user_text) if len(_norm(s)) >= 12}
     seen: list[str] = []
     for sentence in sentences(reply):
         norm = _norm(sentence)
         if len(norm) >= 8 and norm in seen:
+            return False
+        if norm in said:  # one of the person's sentences, word for word (base models parrot)
             return False
         seen.append(norm)
     return True
