@@ -214,3 +214,19 @@ def test_the_gate_is_measured_in_the_app_and_stored_with_the_model(home: Path) -
     assert scores == [0.5]
     assert all(p[-1].content in PROBES["en"] or p[-1].role == "system" for p in backend.prompts)
     app.close()
+
+
+def test_on_the_guided_path_a_flagged_message_gets_a_safety_check_in_not_a_cbt_move(home: Path) -> None:
+    app = no_model(home)
+    for lang, text, asks in (("en", "Honestly I feel like a burden to everyone.", "Are you safe right now?"),
+                             ("zh", "说实话，我觉得自己是所有人的累赘。", "你现在安全吗？")):
+        s = app.create_profile(f"Sam {lang}", "pw", lang=lang)
+        cid = s.new_conversation()
+        done, _ = ask(s, cid, text)
+        assert done.mode == "guided" and asks in done.text
+        assert check_reply(done.text, text, lang=lang).hard_ok
+        # The next, ordinary message is still checked on (the screen's risk carries over a few turns).
+        done, _ = ask(s, cid, "I had toast for breakfast." if lang == "en" else "我早饭吃了面包。")
+        assert asks in done.text
+        s.lock()
+    app.close()

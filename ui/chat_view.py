@@ -212,7 +212,9 @@ class ChatView(QWidget):
             self.better_button.setVisible(False)
             return
         mode = self._session.talk_mode()
-        if mode.reason == "no_model":
+        if mode.kind == "pending":  # the model is loading (the status bar says so); known once it has
+            text = ""
+        elif mode.reason == "no_model":
             text = self.tr("Guided conversation: no language model is loaded, so replies follow a short guide "
                            "built on CBT skills. They are scripted, not generated.")
         elif mode.guided:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from companion.practice.exercises.suggest import suggest_exercise
 
-MOVES = ("reflect", "thought", "evidence", "balance", "exercise", "step")
+MOVES = ("reflect", "thought", "evidence", "balance", "exercise", "step", "check_in")
 
 # Harsh, all-or-nothing or mind-reading thoughts (Burns's thinking traps) in the person's words.
 _HARSH_EN = re.compile(
@@ -130,6 +130,8 @@ INSTRUCTIONS = {
                 "from the Exercises page.",
     "step": "Reply in two short sentences: reflect what they said, then ask about one small step they "
             "could take today or tomorrow.",
+    "check_in": "Reply in two or three short sentences: reflect what they said, then ask gently whether they "
+                "are safe right now.",
 }
 EXERCISE_NAMES = {
     "grounding_54321": ("the five-senses grounding exercise", "“五感着陆”练习"),

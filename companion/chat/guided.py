@@ -57,6 +57,8 @@ EN = {
                  "Would you like to give it a go?",),
     "step": ("{echo} What is one small thing you could do for yourself today or tomorrow?",),
     "step_named": ("You mentioned that {focus_you}. That sounds like a kind, doable step. When might you try it?",),
+    "check_in": ("{echo} That sounds really heavy, and I'm glad you told me. Are you safe right now? Your safety "
+                 "plan and the Need help now button are there whenever you want them.",),
 }
 ZH = {
     "reflect": ("听起来{echo}，这真的{feeling}。这段时间你是怎么过来的？",
@@ -71,6 +73,7 @@ ZH = {
     "exercise": ("你说{echo}。也许可以试试{exercise}，在“练习”页面里就能找到。要不要现在试一下？",),
     "step": ("你说{echo}。今天或明天，有没有一件小事是你可以为自己做的？",),
     "step_named": ("你说{focus_you}，这是很实在的一小步。你打算什么时候试试？",),
+    "check_in": ("你说{echo}。听起来真的很沉重，谢谢你愿意告诉我。你现在安全吗？你的安全计划和“现在需要帮助”按钮随时都在。",),
 }
 SAFE_EN = ("That sounds like a harsh thing to carry. What makes you so sure of it?",)
 SAFE_ZH = ("这样想一定很不好受。是什么让你这么确定呢？",)

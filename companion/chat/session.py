@@ -173,7 +173,9 @@ class Session:
         mode = self.talk.mode(lang)
         previous = next((m.text for m in reversed(history) if m.role == "assistant"), "")
         turn = GuidedTurn([m.text for m in history if m.role == "user"], lang, previous,
-                          variant=1 if replaces is not None else 0)  # "Try another reply": other words
+                          variant=1 if replaces is not None else 0,  # "Try another reply": other words
+                          # flagged now or a few turns back: the guided reply asks about safety
+                          check_in=verdict.level == "elevated" or "whether they are safe" in verdict.instruction)
         prompt: list[ChatMessage] = []
         shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
@@ -252,13 +254,31 @@ class Session:
                 self._pending[request_id] = conversation_id
             self._worker.call_when_idle(deliver)
             return request_id
-        # This turn's CBT move goes after the history as a one-line instruction (see move_instruction_for).
-        prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
-                              plan.preamble,
-                              # never beside a safety note: staying with the person's safety comes first
-                              turn.instruction if move_instruction_for(self._worker.state.info)
-                              and not verdict.instruction else "")
-        request_id = self._worker.generate(prompt, self._options, on_token, on_done)
+        def ask_model(request_id: int | None = None) -> int:
+            nonlocal prompt
+            # This turn's CBT move goes after the history as a one-line instruction (move_instruction_for),
+            # never beside a safety note: staying with the person's safety comes first.
+            prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
+                                  plan.preamble, turn.instruction if move_instruction_for(self._worker.state.info)
+                                  and not verdict.instruction else "")
+            return self._worker.generate(prompt, self._options, on_token, on_done, request_id)
+
+        if mode.kind == "pending":
+            # The model is still loading: whether it talks freely in this language is known once it has.
+            request_id = self._worker.reserve_id()
+
+            def decide() -> None:
+                if self.talk.mode(lang).guided:
+                    how_guided[0] = True
+                    on_done(GenerationResult(request_id, turn.guided_text(), False))
+                else:
+                    ask_model(request_id)
+
+            with self._pending_lock:
+                self._pending[request_id] = conversation_id
+            self._worker.call_when_idle(decide)
+            return request_id
+        request_id = ask_model()
         with self._pending_lock:
             self._pending[request_id] = conversation_id
         return request_id

@@ -35,7 +35,7 @@ GENERATED, GUIDED, FALLBACK = "generated", "guided", "fallback"
 
 @dataclass(frozen=True)
 class TalkMode:
-    kind: str  # "free" | "guided"
+    kind: str  # "free" | "guided" | "pending" (the model is loading: ask again once it has)
     lang: str  # "en" | "zh"
     reason: str  # "no_model" | "below_gate" | "poor_at_language" | "passed_gate" | "unmeasured"
     score: float | None = None
@@ -67,8 +67,8 @@ class TalkPolicy:
         if state.state in (ModelState.FAILED, ModelState.CLOSED):
             return TalkMode("guided", lang, "no_model")
         info = state.info
-        if info is None:  # still loading: the model answers, and the checks decide
-            return TalkMode("free", lang, "unmeasured")
+        if info is None:  # still loading: decided once it has loaded (Session asks again then)
+            return TalkMode("pending", lang, "loading")
         score = self._capability(info.path, lang) if self._capability is not None else None
         if self._poor_at is not None and self._poor_at(info.path, lang):
             return TalkMode("guided", lang, "poor_at_language", score, info.name)
@@ -82,12 +82,15 @@ class TalkPolicy:
 class GuidedTurn:
     """One reply's CBT move, its stream shaper and its guided fallback."""
 
-    def __init__(self, user_messages: Sequence[str], lang: str, previous_reply: str = "", variant: int = 0) -> None:
+    def __init__(self, user_messages: Sequence[str], lang: str, previous_reply: str = "", variant: int = 0,
+                 check_in: bool = False) -> None:
+        """``check_in``: the safety screen flagged the conversation (elevated, or a crisis a few turns
+        back): the guided reply asks about safety now instead of making a CBT move."""
         self.user_messages = list(user_messages)
         self.lang = lang
         self.previous_reply = previous_reply
         self.variant = variant
-        self.move: Move = next_move(self.user_messages, lang)
+        self.move: Move = Move("check_in", lang) if check_in else next_move(self.user_messages, lang)
         self.shaper = StreamShaper(lang)
         self.check: ReplyCheck | None = None
         #: The model's own instructions: a reply that writes them back is a loop.

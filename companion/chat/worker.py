@@ -124,8 +124,10 @@ class ModelWorker:
         return next(self._ids)
 
     def generate(self, messages: Sequence[ChatMessage], options: GenerationOptions | None,
-                 on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None]) -> int:
-        request_id = next(self._ids)
+                 on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None],
+                 request_id: int | None = None) -> int:
+        """``request_id``: one taken earlier with ``reserve_id`` (a reply decided once the model loaded)."""
+        request_id = next(self._ids) if request_id is None else request_id
         self._jobs.put(_Job("generate", request_id, tuple(messages), options, on_token, on_done,
                             cancel=threading.Event()))
         return request_id
