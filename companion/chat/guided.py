@@ -26,6 +26,7 @@ _EN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:['’][A-Za-z]+)?")
 # Words that start or end a spoken clause but say nothing ("Well, ...", "... though").
 _LEAD = re.compile(r"^(?:(?:well|so|and|but|maybe|yes|yeah|ok|okay|now|also|though|i mean)\b[,\s]*)+", re.IGNORECASE)
 _TRAIL = re.compile(r"[,\s]+(?:though|anyway|i guess|either)$", re.IGNORECASE)
+_ZH_LEAD = re.compile(r"^(?:不过|但是|可是|其实|所以|嗯|哎)[，,]?")
 _ZH_SWAP = (("我爸妈", "你爸妈"), ("我妈", "你妈妈"), ("我爸", "你爸爸"), ("我们", "你们"), ("我自己", "你自己"), ("我", "你"))
 
 # The feeling a message carries, for "That sounds ..." / "这真的...": checked in order.
@@ -137,7 +138,7 @@ def _echo_en(text: str) -> str:
 
 
 def _echo_zh(text: str) -> str:
-    clause = re.sub(r"^(?:不过|但是|可是|其实|所以|嗯|哎)[，,]?", "", _best_clause(text, "zh"))
+    clause = _ZH_LEAD.sub("", _best_clause(text, "zh"))
     return to_second_person_zh(clause) or "你愿意说出来"
 
 
@@ -166,6 +167,7 @@ def guided_reply(move: Move, user_messages: Sequence[str], variant: int = 0) -> 
     exercise = EXERCISE_NAMES.get(move.exercise, ("a short exercise", "一个简短的练习"))[1 if lang == "zh" else 0]
     focus = _tidy(move.focus.strip().rstrip(".。!！?？"))
     if lang == "zh":
+        focus = _ZH_LEAD.sub("", focus)
         values = {"echo": _echo_zh(text).rstrip("。"), "feeling": _feeling(everything, "zh"),
                   "focus": focus, "focus_you": to_second_person_zh(focus), "exercise": exercise}
     else:

@@ -57,7 +57,7 @@ def stable_prefix(info: ModelInfo | None, preamble: str = "") -> list[ChatMessag
 def move_instruction_for(info: ModelInfo | None) -> bool:
     """Whether the model gets the CBT move as an instruction after the history. Not a small one:
     on bench/conversation.py (4 English tuning conversations, 12 replies) SmolLM2 135M wrote the
-    instruction back as its reply in 4 of 12 and opened 8 of 12 with "I'm sorry for your loss"; with
+    instruction back as its reply in 4 of 12 and wrote "I'm sorry for your loss" in 6 of 12; with
     the examples alone it wrote short one-question replies. Small models fail the gate and talk on
     the guided path, where the move writes the reply."""
     return info is not None and not is_small(info)
