@@ -152,8 +152,8 @@ def test_switching_conversation_while_replying_paints_only_the_shown_one(qtbot, 
     with qtbot.waitSignal(root.bridge.replyEvent, timeout=5000, check_params_cb=lambda e: isinstance(e, ReplyDone)):
         type_and_send(qtbot, root, "first conversation")
     first = chat.current_conversation
-    backend.token_delay = 0.01
-    backend.enqueue("a slow answer " * 40)
+    backend.token_delay = 0.03
+    backend.enqueue("a slow answer " * 12)  # within the length a reply may have (issue 14 shaping)
     qtbot.mouseClick(chat.new_button, Qt.MouseButton.LeftButton)
     type_and_send(qtbot, root, "second question")
     second = chat.current_conversation
