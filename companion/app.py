@@ -16,8 +16,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from companion.chat.prompting import warm_prefix
 from companion.chat.prompts import SYSTEM_PROMPT
 from companion.chat.session import Session
+from companion.chat.talk import TalkPolicy
 from companion.chat.worker import ModelWorker
 from companion.library.choice import ModelManager
 from companion.paths import resolve_home
@@ -29,7 +31,6 @@ from companion.safety.guard import SafetyGuard
 from companion.safety.seam import Guard
 from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
-from models.backend import ChatMessage
 from storage import ProfileStore, WrongPassphrase
 from storage.keyfile import KdfParams
 
@@ -62,7 +63,9 @@ class Companion:
             backend_factory = self.models.backend_factory(self.model_path) if self.model_path is not None else None
         else:
             self.model_path = None
-        self.worker = ModelWorker(backend_factory, warm_prefix=[ChatMessage("system", SYSTEM_PROMPT)])
+        # The stable prompt prefix suits the loaded model's size (companion.chat.prompting).
+        self.worker = ModelWorker(backend_factory, warm_prefix=warm_prefix)
+
 
     # -- preferences ---------------------------------------------------------------------------
     def save_preferences(self, prefs: AppPreferences) -> None:
@@ -84,7 +87,9 @@ class Companion:
 
     def _session(self, info, vault, lang: str | None) -> Session:  # noqa: ANN001
         session = Session(info, vault, self.profiles, self.worker, guard=self._guard,
-                          options=self._options, lang=lang)
+                          options=self._options, lang=lang,
+                          # Issue 14: the model talks freely in a language only past the capability gate.
+                          talk=TalkPolicy(self.worker, self.models.capability, self.models.poor_at))
         self._sessions = [s for s in self._sessions if not s.is_locked] + [session]
         self.worker.load()  # in the background; the first reply waits for it
         return session

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(self.bridge)
         self.chat_view.helpRequested.connect(self._help_requested)
         self.chat_view.pageRequested.connect(self._card_page_requested)
+        self.chat_view.betterModelRequested.connect(self.open_better_model)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
         exercises = ExercisesPage()
         exercises.set_model_state(self.core.worker.state.state)
@@ -224,6 +225,13 @@ class MainWindow(QMainWindow):
             self.idle.start(self.session.auto_lock_minutes)
         except StorageError:
             pass
+
+    def open_better_model(self) -> None:
+        """The "Get a better model" page (issue 14); the first-run set-up can call this too."""
+        from ui.better_model import open_better_model
+        from ui.translation import pick_language
+
+        open_better_model(self, self.core, pick_language(self.core.preferences.language))
 
     def open_exercise(self, run_id: str) -> None:
         """Open a completed exercise (a search hit) on the exercises page."""
@@ -404,9 +412,9 @@ class MainWindow(QMainWindow):
         offline = self.tr("Offline")
         if state.state == ModelState.FAILED:
             if state.error == "no_model":
-                text = self.tr("no model installed · chat unavailable; everything else works")
+                text = self.tr("no model installed · guided conversation; everything else works")
             else:
-                text = self.tr("chat unavailable: %1").replace("%1", state.error)
+                text = self.tr("model unavailable: %1 · guided conversation").replace("%1", state.error)
             self.chat_view.set_chat_available(False, text)
         else:
             words = {
