@@ -43,13 +43,15 @@ class Row:
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """``../shared/data/risk`` beside the repository, unless ``override`` or $COMPANION_RISK_DATA says otherwise."""
+    """``../shared/data/risk`` beside the repository (or beside its worktree folder), unless ``override`` or $COMPANION_RISK_DATA says otherwise."""
     if override:
         return Path(override)
     env = os.environ.get(DATA_ENV)
     if env:
         return Path(env)
-    return ROOT.parent / "shared" / "data" / "risk"
+    near = ROOT.parent / "shared" / "data" / "risk"
+    # A git worktree sits one level deeper (/work/wt/<name>) than the main checkout (/work/main).
+    return near if near.exists() else ROOT.parent.parent / "shared" / "data" / "risk"
 
 
 def map_label(orig: str) -> str | None:
