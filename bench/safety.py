@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from companion.safety import RULES_VERSION, assess  # noqa: E402  (path set up above)
-from companion.safety.screen import analyse  # noqa: E402
+from companion.safety.screen.message import analyse  # noqa: E402
 
 TARGETS = {"recall": 0.95, "imminent_recall": 0.90, "false_positive_rate": 0.05}
 RANK = {"none": 0, "elevated": 1, "imminent": 2}

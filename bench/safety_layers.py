@@ -13,7 +13,7 @@ from pathlib import Path
 
 from companion.safety import assess
 from companion.safety.scorer.runtime import RiskScorer, layer
-from companion.safety.screen import analyse
+from companion.safety.screen.message import analyse
 from companion.safety.train.data import CHAT_DEV, Row, data_dir, read_jsonl, shared_split, team_cases
 
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
@@ -65,7 +65,7 @@ def report(title: str, rows: Sequence[Row], scorer: RiskScorer, by: Callable[[Ro
 
 
 def latency(scorer: RiskScorer, chat: Sequence[str], long: Sequence[str], rounds: int = 3, out=print) -> None:
-    from companion.safety_guard import RiskState, SafetyGuard
+    from companion.safety.guard import RiskState, SafetyGuard
 
     guard = SafetyGuard(scorer=scorer)
     for name, texts in (("chat-length", chat), ("2,000 characters", long)):

@@ -19,7 +19,7 @@ from companion.safety.scorer.features import NGRAM_DIM, rule_feature_names
 from companion.safety.scorer.model import MODEL_VERSION, WEIGHTS_PATH, ModelError, RiskModel
 from companion.safety.scorer.runtime import LEVELS, RiskScorer, ScorerVerdict, layer, scorer_reason
 from companion.safety.scorer.second_opinion import CHECK, MIN_PARAMETERS, SecondOpinion, question
-from companion.safety_guard import RiskState, SafetyGuard
+from companion.safety.guard import RiskState, SafetyGuard
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_TEXTS = [c["text"] for c in json.loads((ROOT / "bench" / "safety_cases.json").read_text("utf-8"))["cases"]]
@@ -252,7 +252,7 @@ def test_the_app_starts_the_scorer_in_the_background(home: Path) -> None:
 @pytest.mark.parametrize("lang,text", [("en", "I counted what's left in the box. it's enough."),
                                        ("zh", "盒子里剩下的我数过了，够了。")])
 def test_when_only_the_scorer_sees_imminent_the_script_and_lines_come_first(home: Path, lang: str, text: str) -> None:
-    from companion.safety_log import SafetyNotice
+    from companion.safety.monitor import SafetyNotice
     from tests.fakes import FakeBackend
     from tests.safety.test_safety_conversation import converse, make_app
 

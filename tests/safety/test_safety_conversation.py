@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from companion import Companion, ReplyDone, ReplyToken, ReplyWithdrawn
-from companion.guard import NoGuard
-from companion.safety_log import SafetyNotice
+from companion.safety.monitor import SafetyNotice
+from companion.safety.seam import NoGuard
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 
@@ -261,7 +261,7 @@ class _BrokenGuard:
         raise RuntimeError("rules missing")
 
     def review_reply(self, reply, user_text, lang):  # noqa: ANN001, ANN201
-        from companion.guard import ReplyVerdict
+        from companion.safety.seam import ReplyVerdict
 
         return ReplyVerdict()
 
@@ -278,7 +278,7 @@ def test_a_broken_screen_keeps_the_message_and_still_gets_a_careful_reply(home: 
 
 
 def test_a_broken_reply_guard_withholds_the_reply(monkeypatch: pytest.MonkeyPatch) -> None:
-    import companion.safety_guard as safety_guard
+    import companion.safety.guard as safety_guard
 
     def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("rules missing")

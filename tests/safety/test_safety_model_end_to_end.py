@@ -10,7 +10,7 @@ import pytest
 
 from companion import Companion, ReplyDone, ReplyToken, ReplyWithdrawn
 from companion.safety import review_reply
-from companion.safety_log import SafetyNotice
+from companion.safety.monitor import SafetyNotice
 from models.backend import GenerationOptions
 from tests.conftest import FAST_KDF
 

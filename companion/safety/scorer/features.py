@@ -19,9 +19,9 @@ import re
 import zlib
 from functools import lru_cache
 
-from ..normalise import normalise
-from ..ruleset import LANGS, common_rules, screen_rules
-from ..screen import analyse, assess
+from ..screen.normalise import normalise
+from ..screen.ruleset import LANGS, common_rules, screen_rules
+from ..screen.message import analyse, assess
 
 NGRAM_BITS = 18
 NGRAM_DIM = 1 << NGRAM_BITS

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..detect_lang import resolve_lang
-from ..screen import assess
+from ..screen.detect_lang import resolve_lang
+from ..screen.message import assess
 
 if TYPE_CHECKING:  # numpy is imported on the loading thread, not by whoever imports this module
     from .model import RiskModel

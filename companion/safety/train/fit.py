@@ -22,7 +22,7 @@ import numpy as np
 
 from ..scorer.features import NGRAM_BITS, NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 from ..scorer.model import MODEL_VERSION, WEIGHTS_PATH, RiskModel
-from ..screen import assess
+from ..screen.message import assess
 from .data import Row, training_rows
 
 DEFAULT_OUT = WEIGHTS_PATH

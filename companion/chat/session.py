@@ -12,14 +12,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.guard import Guard
-from companion.memory import Memory, PromptPlan, system_message
-from companion.model_worker import GenerationResult, ModelWorker
-from companion.practice import Practice
+from companion.chat.events import ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
+from companion.chat.memory import Memory, PromptPlan, system_message
+from companion.chat.worker import GenerationResult, ModelWorker
+from companion.practice.service import Practice
 from companion.safety import RegionEntry
-from companion.safety_guard import SafetyGuard
-from companion.safety_log import SafetyEvent, SafetyMonitor, SafetyNotice
-from companion.safety_plan import SafetyPlanBook
+from companion.safety.guard import SafetyGuard
+from companion.safety.monitor import SafetyEvent, SafetyMonitor
+from companion.safety.plan import SafetyPlanBook
+from companion.safety.seam import Guard
 from companion.text_input import clean_message
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -37,37 +38,6 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]\s|[\n]|[。！？]")
 
 class ChatUnavailable(Exception):
     """No reply could be produced (no model, or the model failed). The person's message is saved."""
-
-
-@dataclass(frozen=True)
-class ReplyToken:
-    request_id: int
-    conversation_id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReplyWithdrawn:
-    """The safety layer withdrew what was shown so far; ``replacement`` is shown instead."""
-
-    request_id: int
-    conversation_id: str
-    replacement: str
-
-
-@dataclass(frozen=True)
-class ReplyDone:
-    request_id: int
-    conversation_id: str
-    text: str
-    stopped: bool
-    message: Message | None  # the committed reply; None when nothing was saved
-    error: str = ""  # why there is no reply (no model / model failed)
-    save_error: str = ""  # the reply could not be saved (disk full...)
-    recalled: tuple[str, ...] = ()  # the memories the model was given for this reply
-
-
-ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone
 
 
 @dataclass(frozen=True)
@@ -126,7 +96,7 @@ class Session:
         with self._pending_lock:
             return dict(self._pending)
 
-    # -- safety (issue 3; the logic is in companion/safety_log.py) --------------------------------
+    # -- safety (issue 3; the logic is in companion/safety/monitor.py) --------------------------------
     def safety_events(self, conversation_id: str) -> list[SafetyEvent]:
         """What the safety layer flagged in the person's messages here, oldest first."""
         return self._safety.events(conversation_id)

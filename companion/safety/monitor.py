@@ -15,9 +15,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from companion.guard import Guard, MessageVerdict, ReplyVerdict
 from companion.safety import RULES_VERSION, RegionEntry, crisis_lines_for
-from companion.safety_guard import RiskState, message_lang, screen_failed_note
+from companion.safety.guard import RiskState, message_lang, screen_failed_note
+from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict
 from storage import MessageRecord, Vault
 from storage.errors import StorageError
 from storage.safety_events import SafetyEventRecord, SafetyEventRepository

@@ -23,13 +23,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion import safety_texts as texts
-from companion.guard import MessageVerdict, ReplyVerdict
+from companion.safety import texts
 from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
 from companion.safety import review_reply as review
-from companion.safety.ruleset import common_rules
-from companion.safety.screen import analyse
 from companion.safety.scorer.runtime import RiskScorer, layer
+from companion.safety.screen.message import analyse
+from companion.safety.screen.ruleset import common_rules
+from companion.safety.seam import MessageVerdict, ReplyVerdict
 
 log = logging.getLogger(__name__)
 

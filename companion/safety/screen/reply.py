@@ -19,7 +19,7 @@ from .context import Layout
 from .detect_lang import resolve_lang
 from .normalise import normalise
 from .ruleset import LANGS, ReplyRules, common_rules, reply_rules, screen_rules
-from .screen import analyse
+from .message import analyse
 
 # What in the user's message makes place and height talk dangerous in the reply ("somewhere quiet").
 _RISKY_USER_TAGS = frozenset({"I", "Q", "LQ", "A", "M", "SH", "D", "G"})
