@@ -33,12 +33,23 @@ L2 = 2e-6
 STEPS = 160
 LEARNING_RATE = 0.08
 # False-positive budgets on the tuning portion (a little under the issue's targets, which are for unseen text).
-FP_BUDGET = {"chat": 0.035, "forum": 0.08}
+# C-SSRS "Supportive" users write to others about suicide, on the same forums, and carry a per-user label: on
+# the tuning portion no threshold separates them from ideation without giving up most forum recall (0.07 false
+# positives costs recall 0.9 -> 0.2 there). Recall comes first (issue 16), so that one group gets a looser
+# budget, and the bench reports it on its own.
+FP_BUDGET = {"chat": 0.035, "forum": 0.08, "cssrs:Supportive": 0.30}
 IMMINENT_BUDGET = {"chat": 0.03, "forum": 0.10}
 
 
 def _is_chat(row: Row) -> bool:
     return row.group.startswith(("team:", "chat:"))
+
+
+def _budget_group(row: Row) -> str:
+    """The group a false-positive budget applies to: chat, or the source label (Dreaddit by stress, not forum)."""
+    if _is_chat(row):
+        return "chat"
+    return row.group.split("(")[0] if row.group.startswith("dreaddit:") else row.group
 
 
 def _tune(row: Row) -> bool:
@@ -162,24 +173,32 @@ def build(data: Path | None, out: Path, workers: int = 2, log: Callable[[str], N
         thresholds={"en": {"risk": 0.5, "imminent": 0.5}, "zh": {"risk": 0.5, "imminent": 0.5}},
         meta={},
     )
-    # Thresholds on the tuning portion, scored with the quantised weights exactly as the app will.
     t_idx = np.flatnonzero(tune)
-    probs = np.array([model.probabilities_from(feats[i][0], feats[i][1], feats[i][2]) for i in t_idx])
-    rules_level = np.array([feats[i][3] for i in t_idx])
-    t_rows = [rows[i] for i in t_idx]
+    model = finish(model, [rows[i] for i in t_idx], [feats[i] for i in t_idx], len(fit_idx))
+    model.save(out)
+    log(json.dumps(model.meta["tuning"], indent=1))
+    return model.meta["tuning"]
+
+
+def finish(model: RiskModel, t_rows: Sequence[Row], t_feats: Sequence[tuple[list[float], list[int], list[float], str]],
+           fit_rows: int) -> RiskModel:
+    """Choose the thresholds on the tuning portion, scored with the quantised weights exactly as the app
+    will, and return the model with its thresholds and training metadata."""
+    probs = np.array([model.probabilities_from(f[0], f[1], f[2]) for f in t_feats])
+    rules_level = np.array([f[3] for f in t_feats])
     lang = np.array([row.lang for row in t_rows])
-    t_level = level[t_idx]
-    t_chat = chat[t_idx]
-    groups = np.array([row.group if not _is_chat(row) else "chat" for row in t_rows])
+    t_level = np.array([row.level for row in t_rows])
+    t_chat = np.array([_is_chat(row) for row in t_rows])
+    groups = np.array([_budget_group(row) for row in t_rows])
     thresholds = {}
-    report: dict = {"tune_rows": int(len(t_idx)), "fit_rows": int(len(fit_idx))}
+    report: dict = {"tune_rows": len(t_rows), "fit_rows": int(fit_rows)}
     for lg in ("en", "zh"):
         in_lang = lang == lg
         negatives = []
         for g in sorted(set(groups[in_lang])):
             mask = in_lang & (groups == g) & (t_level == "none")
             if mask.sum() >= 15:
-                negatives.append((mask, FP_BUDGET["chat" if g == "chat" else "forum"]))
+                negatives.append((mask, FP_BUDGET.get(g, FP_BUDGET["forum"])))
         t_risk = _lowest_within(probs[:, 0], rules_level != "none", negatives)
         flagged = (rules_level != "none") | (probs[:, 0] >= t_risk)
         not_imm = []
@@ -194,17 +213,17 @@ def build(data: Path | None, out: Path, workers: int = 2, log: Callable[[str], N
         imm = in_lang & (t_level == "imminent")
         layered_imm = (rules_level == "imminent") | (flagged & (probs[:, 1] >= t_imm))
         for dom, dmask in (("chat", t_chat), ("forum", ~t_chat)):
+            neg = in_lang & dmask & (t_level == "none")
             report[f"tune_{lg}_{dom}"] = {
                 "recall": round(float(flagged[pos & dmask].mean()), 3) if (pos & dmask).any() else None,
                 "imminent_recall": round(float(layered_imm[imm & dmask].mean()), 3) if (imm & dmask).any() else None,
-                "fp": round(float(flagged[in_lang & dmask & (t_level == "none")].mean()), 3)
-                if (in_lang & dmask & (t_level == "none")).any() else None,
+                "fp": round(float(flagged[neg].mean()), 3) if neg.any() else None,
             }
+        for g in sorted(set(groups[in_lang & (t_level == "none")])):
+            mask = in_lang & (groups == g) & (t_level == "none")
+            report[f"tune_{lg}_fp[{g}]"] = round(float(flagged[mask].mean()), 3)
     report["thresholds"] = thresholds
-    model = RiskModel(model.ngram, model.rules, model.rule_names, thresholds,
-                      {"version": MODEL_VERSION, "ngram_bits": NGRAM_BITS, "l2": L2, "steps": STEPS,
-                       "chat_weight": CHAT_WEIGHT, "fp_budget": FP_BUDGET, "imminent_budget": IMMINENT_BUDGET,
-                       "tuning": report})
-    model.save(out)
-    log(json.dumps(report, indent=1))
-    return report
+    return RiskModel(model.ngram, model.rules, model.rule_names, thresholds,
+                     {"version": MODEL_VERSION, "ngram_bits": NGRAM_BITS, "l2": L2, "steps": STEPS,
+                      "chat_weight": CHAT_WEIGHT, "fp_budget": FP_BUDGET, "imminent_budget": IMMINENT_BUDGET,
+                      "tuning": report})
