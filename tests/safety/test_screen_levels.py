@@ -386,3 +386,16 @@ FEARED_ACTS = [
 @pytest.mark.parametrize("text,expected", FEARED_ACTS)
 def test_fear_of_an_ordinary_act_is_not_a_plan(text: str, expected: str) -> None:
     check(text, expected)
+
+
+# False imminents found in the scorer's tuning portion (issue 16): a news item about an unnamed stranger.
+NEWS_STRANGERS = [
+    P("关于网传“南山公园一男子上吊自杀”虚假信息的辟谣通报", "none", id="zh-rumour-about-a-man"),
+    P("新闻说一名女子在江边跳河自杀，被路人救起", "none", id="zh-news-woman"),
+    P("我想从楼上跳下去，今晚就去", "imminent", id="zh-own-intent-kept"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEWS_STRANGERS)
+def test_a_stranger_in_the_news_is_not_the_users_risk(text: str, expected: str) -> None:
+    check(text, expected)
