@@ -19,12 +19,16 @@ from companion.safety.train.data import CHAT_DEV, Row, data_dir, read_jsonl, sha
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
 
 
-def _levels(rows: Sequence[Row], scorer: RiskScorer) -> list[tuple[str, str]]:
+def _levels(rows: Sequence[Row], scorer: RiskScorer, seen: dict) -> list[tuple[str, str]]:
+    """(rules level, layered level) per row; ``seen`` keeps them for the run, so each row is scored once."""
     out = []
     for r in rows:
-        a = assess(r.text, history=r.history)
-        layered, _reasons, _raised = layer(a.level, a.reasons, scorer.score(r.text))
-        out.append((a.level, layered))
+        key = (r.text, r.history)
+        if key not in seen:
+            a = assess(r.text, history=r.history)
+            layered, _reasons, _raised = layer(a.level, a.reasons, scorer.score(r.text))
+            seen[key] = (a.level, layered)
+        out.append(seen[key])
     return out
 
 
@@ -47,8 +51,9 @@ def _fmt(v: float | None) -> str:
     return "   -  " if v is None else f"{v:6.3f}"
 
 
-def report(title: str, rows: Sequence[Row], scorer: RiskScorer, by: Callable[[Row], str], out=print) -> None:
-    levels = _levels(rows, scorer)
+def report(title: str, rows: Sequence[Row], scorer: RiskScorer, by: Callable[[Row], str], seen: dict,
+           out=print) -> None:
+    levels = _levels(rows, scorer, seen)
     out(f"\n{title}: {len(rows)} rows          rules alone                         | layered (rules + scorer)")
     out(f"  {'group':<44} {'n':>5} recall immin.    FP   flag  f.imm | recall immin.    FP   flag  f.imm")
     groups: dict[str, list[int]] = defaultdict(list)
@@ -101,20 +106,21 @@ def run(data: Path | None = None, out=print) -> None:
         return
     out(f"\nrisk scorer {scorer.version}: loaded in {(time.perf_counter() - t0) * 1000:.0f} ms, "
         f"extra memory {_rss_mb() - before:.1f} MB RSS")
+    seen: dict = {}
     team = team_cases()
     report("team's cases (trained on: regression figures)", team, scorer,
-           lambda r: ("zh" if r.group.endswith("-zh") else "en"))
+           lambda r: ("zh" if r.group.endswith("-zh") else "en"), seen)
     chat_dev = read_jsonl(CHAT_DEV, "chat")
     report("chat-like development set (never trained or tuned on)", chat_dev, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}")
-    report("chat-like development set, per language", chat_dev, scorer, lambda r: r.lang)
+           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
+    report("chat-like development set, per language", chat_dev, scorer, lambda r: r.lang, seen)
     folder = data or data_dir()
     dev: list[Row] = []
     if (folder / "en.jsonl").exists():
         _train, dev = shared_split(folder)
         report("shared posts, development split (never trained or tuned on)", dev, scorer,
-               lambda r: f"{r.lang} {r.group}")
-        report("shared posts, development split, per language", dev, scorer, lambda r: r.lang)
+               lambda r: f"{r.lang} {r.group}", seen)
+        report("shared posts, development split, per language", dev, scorer, lambda r: r.lang, seen)
     else:
         out(f"\n(shared data not found in {folder}: development-split figures skipped)")
     chat_texts = [r.text for r in chat_dev]
