@@ -273,3 +273,31 @@ def test_when_only_the_scorer_sees_imminent_the_script_and_lines_come_first(home
         assert event.level == "imminent"
     finally:
         app.close()
+
+
+def test_the_monitor_records_a_later_raise_with_its_own_notice(home: Path) -> None:
+    """The seam for running the scorer off the GUI thread: the rules' verdict first, the scorer's raise later."""
+    from tests.fakes import FakeBackend
+    from tests.safety.test_safety_conversation import converse, make_app
+
+    app = make_app(home, FakeBackend(["Tell me more."]))
+    app.risk_scorer.wait(30)
+    app._guard.scorer = scorer_with(fixed_model(-10.0, -10.0))  # noqa: SLF001 - quiet while the message is sent
+    try:
+        s = app.create_profile("Sam", "pw")
+        cid = s.new_conversation()
+        text = "I counted what's left in the box. it's enough."
+        converse(s, cid, text)
+        monitor = s._safety  # noqa: SLF001 - the seam the reply pipeline calls
+        history = s.history(cid)[:1]
+        first = monitor.screen(cid, history, text, None, use_scorer=False)
+        assert first.verdict.level == "none" and first.notice is None
+        assert monitor.raise_with_scorer(cid, history, text, None, first) is None  # the quiet scorer agrees
+        app._guard.scorer = scorer_with(fixed_model(10.0, 10.0))  # noqa: SLF001
+        raised = monitor.raise_with_scorer(cid, history, text, None, first)
+        assert raised is not None and raised.verdict.level == "imminent" and raised.verdict.scripted_reply
+        notice = raised.notice_for(7)
+        assert notice is not None and notice.level == "imminent" and notice.request_id == 7
+        assert [e.level for e in s.safety_events(cid)] == ["imminent"]
+    finally:
+        app.close()
