@@ -97,7 +97,7 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def run(data: Path | None = None, out=print) -> None:
+def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     before = _rss_mb()
     t0 = time.perf_counter()
     scorer = RiskScorer()
@@ -116,7 +116,7 @@ def run(data: Path | None = None, out=print) -> None:
     report("chat-like development set, per language", chat_dev, scorer, lambda r: r.lang, seen)
     folder = data or data_dir()
     dev: list[Row] = []
-    if (folder / "en.jsonl").exists():
+    if shared and (folder / "en.jsonl").exists():
         _train, dev = shared_split(folder)
         report("shared posts, development split (never trained or tuned on)", dev, scorer,
                lambda r: f"{r.lang} {r.group}", seen)
