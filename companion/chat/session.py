@@ -2,19 +2,21 @@
 
 Persistence never depends on the GUI: the person's message is committed before it is shown as sent
 (``start_reply`` returns only after the commit), and the reply is committed on the model thread the
-moment it finishes, whatever the GUI is showing by then. The GUI only renders the events.
+moment it finishes, whatever the GUI is showing by then. The GUI only renders the events. What happens
+to a message after it is saved is one object, ``ReplyJob`` (reply.py).
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.chat.events import ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
-from companion.chat.memory import Memory, PromptPlan, system_message
-from companion.chat.worker import GenerationResult, ModelWorker
+from companion.chat.events import ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn  # noqa: F401 (re-exported)
+from companion.chat.memory import Memory
+from companion.chat.reply import ReplyJob, ReplyParts
+from companion.chat.worker import JobOwner, ModelWorker
 from companion.practice.service import Practice
 from companion.safety import RegionEntry
 from companion.safety.guard import SafetyGuard
@@ -23,7 +25,6 @@ from companion.safety.plan import SafetyPlanBook
 from companion.safety.seam import Guard
 from companion.text_input import clean_message
 from models import GenerationOptions
-from models.backend import ChatMessage
 from storage import ConversationRecord, ConversationRepository, MessageRecord, ProfileInfo, ProfileStore, Vault
 from storage.errors import StorageError
 from storage.settings import SettingsRepository
@@ -32,8 +33,6 @@ Message = MessageRecord
 Conversation = ConversationRecord
 
 DEFAULT_AUTO_LOCK_MINUTES = 10
-# A sentence ends at . ! ? or their CJK forms, or a newline; the guard reviews each finished one.
-_SENTENCE_END = re.compile(r"[.!?。！？…]\s|[\n]|[。！？]")
 
 
 class ChatUnavailable(Exception):
@@ -58,17 +57,30 @@ class Session:
         self._worker = worker
         self._guard = guard if guard is not None else SafetyGuard()  # the real screen unless told otherwise
         self._options = options  # None: the settings of whichever model is loaded (issue 7)
-        self.lang = lang
+        self._lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
         self._safety = SafetyMonitor(vault, self._guard)
         self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
         self.practice = Practice(vault)  # exercises, self-checks, progress, reminders (issue 4)
-        self._pending: dict[int, str] = {}  # request id -> conversation id
-        self._pending_lock = threading.Lock()
         self._closed = threading.Event()
         self._locking = False
-        self.memory = Memory(vault, worker, self._options)
+        # Every model-thread job of this session (replies, summaries, folds, read-aheads) carries this
+        # owner: locking closes it, which cancels them all and refuses any later one.
+        self._owner = JobOwner(profile.nickname)
+        self.memory = Memory(vault, worker, self._options, owner=self._owner)
+        self._reply_parts = ReplyParts(self._conversations, self._safety, self.memory, worker, self._owner,
+                                       self._options, lang)
+
+    @property
+    def lang(self) -> str | None:
+        """The app's language: the fallback for a message with no letters in it."""
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str | None) -> None:
+        self._lang = lang
+        self._reply_parts = dataclasses.replace(self._reply_parts, lang=lang)
 
     @property
     def name(self) -> str:
@@ -92,9 +104,8 @@ class Session:
         return self._conversations.messages(conversation_id)
 
     def replying_in(self) -> dict[int, str]:
-        """Replies being written now: request id -> conversation id."""
-        with self._pending_lock:
-            return dict(self._pending)
+        """Replies being written now (queued or streaming): request id -> conversation id."""
+        return {job.request_id: job.label for job in self._worker.live(self._owner) if job.name == "reply"}
 
     # -- safety (issue 3; the logic is in companion/safety/monitor.py) --------------------------------
     def safety_events(self, conversation_id: str) -> list[SafetyEvent]:
@@ -118,14 +129,6 @@ class Session:
         self._settings.set("auto_lock_minutes", max(0, int(minutes)))
 
     # -- talking -------------------------------------------------------------------------------
-    def _prompt(self, history: list[Message], instruction: str = "", preamble: str = "") -> list[ChatMessage]:
-        messages = [system_message(preamble)]
-        messages += [ChatMessage(m.role, m.text) for m in history if m.text]
-        if instruction:
-            # After the history, so the cached prefix of earlier turns stays valid.
-            messages.insert(len(messages) - 1, ChatMessage("system", instruction))
-        return messages
-
     def start_reply(self, conversation_id: str, text: str, on_event: Callable[[ReplyEvent], None]) -> tuple[Message, int]:
         """Commit the person's message, then ask for a reply in the background.
 
@@ -155,90 +158,7 @@ class Session:
 
     def _ask(self, conversation_id: str, history: list[Message], user_text: str,
              on_event: Callable[[ReplyEvent], None], replaces: int | None) -> int:
-        screening = self._safety.screen(conversation_id, history, user_text, self.lang)
-        verdict = screening.verdict
-        notice = [screening.notice_for]  # sent once, before the reply's first token
-        plan: PromptPlan = self.memory.plan(conversation_id, history, user_text)
-        prompt: list[ChatMessage] = []
-        shown: list[str] = []
-        withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
-        previous_char = [""]  # a sentence end can straddle two pieces (". " arriving as "." then " ")
-
-        def announce(request_id: int) -> None:
-            if notice:
-                found = notice.pop()(request_id)
-                if found is not None:
-                    on_event(found)
-
-        def on_token(request_id: int, piece: str) -> None:
-            announce(request_id)
-            if withdrawn:
-                return
-            shown.append(piece)
-            on_event(ReplyToken(request_id, conversation_id, piece))
-            # Only the new piece is searched; the reply is joined just when a sentence has ended,
-            # so the token loop stays linear in the reply's length.
-            ended = _SENTENCE_END.search(previous_char[0] + piece)
-            previous_char[0] = piece[-1:] or previous_char[0]
-            if ended:
-                self._review(request_id, conversation_id, "".join(shown), user_text, withdrawn, on_event,
-                             screening.user_message_id)
-
-        def on_done(result: GenerationResult) -> None:
-            announce(result.request_id)
-            with self._pending_lock:
-                self._pending.pop(result.request_id, None)
-            text = result.text
-            if not withdrawn and text and not result.error:
-                self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event,
-                             screening.user_message_id)
-            text = text.strip()
-            if withdrawn:
-                text, stopped = withdrawn[0], False  # the blocked text is never stored
-            else:
-                stopped = result.stopped
-            saved: Message | None = None
-            save_error = ""
-            if text.strip():
-                try:
-                    saved = self._conversations.add_reply(conversation_id, text,
-                                                          "stopped" if stopped else "complete", replaces)
-                except StorageError as exc:
-                    save_error = exc.kind
-            if prompt and not withdrawn:
-                self.memory.after_reply(conversation_id, plan, prompt, saved)
-            on_event(ReplyDone(result.request_id, conversation_id, text, stopped, saved,
-                               error=result.error if not text else "", save_error=save_error,
-                               recalled=plan.recalled_texts if prompt and saved else ()))
-
-        if verdict.scripted_reply:
-            scripted = verdict.scripted_reply
-            request_id = self._worker.reserve_id()
-
-            def deliver() -> None:
-                on_done(GenerationResult(request_id, scripted, False))
-
-            with self._pending_lock:
-                self._pending[request_id] = conversation_id
-            self._worker.call_when_idle(deliver)
-            return request_id
-        prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
-                              plan.preamble)
-        request_id = self._worker.generate(prompt, self._options, on_token, on_done)
-        with self._pending_lock:
-            self._pending[request_id] = conversation_id
-        return request_id
-
-    def _review(self, request_id: int, conversation_id: str, text: str, user_text: str,
-                withdrawn: list[str], on_event: Callable[[ReplyEvent], None],
-                user_message_id: int | None = None) -> None:
-        verdict = self._guard.review_reply(text, user_text, self.lang)
-        if verdict.allowed:
-            return
-        withdrawn.append(verdict.replacement)
-        self._safety.record_withdrawn(conversation_id, user_message_id, verdict, user_text, self.lang)
-        self._worker.cancel(request_id)
-        on_event(ReplyWithdrawn(request_id, conversation_id, verdict.replacement))
+        return ReplyJob(self._reply_parts, conversation_id, history, user_text, on_event, replaces).start()
 
     def stop(self, request_id: int | None = None) -> None:
         self._worker.cancel(request_id)
@@ -256,9 +176,9 @@ class Session:
                 result.append(event)
                 done.set()
 
-        message, _ = self.start_reply(conversation_id, text, on_event)
+        message, request_id = self.start_reply(conversation_id, text, on_event)
         if not done.wait(timeout):
-            self.stop()
+            self.stop(request_id)
             done.wait()
         reply = result[0]
         if reply.error:
@@ -281,7 +201,9 @@ class Session:
             return
         self._locking = True
         self.memory.stop()
-        self._worker.cancel()
+        # Cancels this session's reply, summaries, folds and read-aheads, queued or running; a reply
+        # stopped here is still committed (as stopped) before the wipe, and starts no follow-up work.
+        self._worker.cancel_owner(self._owner)
 
         def close() -> None:
             self._vault.close()
@@ -292,7 +214,8 @@ class Session:
             self._closed.wait(timeout)
 
     def close_now(self) -> None:
-        """Close the vault immediately (used at shutdown, after the model thread has been joined)."""
+        """Close the vault immediately. Only once nothing can write to it: at shutdown the model thread
+        calls this itself after its last job (``ModelWorker.shutdown(then=...)``)."""
         self._locking = True
         self._vault.close()
         self._closed.set()

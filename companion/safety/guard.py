@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from companion.safety import texts
 from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
@@ -29,14 +28,11 @@ from companion.safety import review_reply as review
 from companion.safety.scorer.runtime import RiskScorer, layer
 from companion.safety.screen.message import analyse
 from companion.safety.screen.ruleset import common_rules
-from companion.safety.seam import MessageVerdict, ReplyVerdict
+from companion.safety.screen.level import Level
+from companion.safety.seam import CARRY_TURNS, MessageVerdict, ReplyVerdict, RiskState  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
 
-LEVELS = ("none", "elevated", "imminent")
-#: How many of the person's later messages a flagged one keeps the model checking in (decision: a
-#: crisis colours the rest of a typical late-night exchange; an elevated message a few turns).
-CARRY_TURNS = {"imminent": 10, "elevated": 4}
 
 # Attempts to talk the companion out of its guidelines, in normalised text (lower case, simplified).
 _FRAMES = re.compile(
@@ -63,18 +59,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
 
 
-@dataclass(frozen=True)
-class RiskState:
-    """The conversation's risk so far: its most recent flagged message and how many of the person's
-    messages came after it (1 = the message being screened is the next one)."""
-
-    level: str = "none"
-    turns_since: int = 0
-
-    def carries(self) -> bool:
-        return self.level in CARRY_TURNS and 0 < self.turns_since <= CARRY_TURNS[self.level]
-
-
 def message_lang(text: str, fallback: str | None = None) -> str:
     """The language of one message ("en" | "zh"), detected per message; ``fallback`` (the app's
     language) only when the message has no letters at all ("😭", "...")."""
@@ -96,10 +80,6 @@ def asks_for_means(text: str) -> bool:
 def _unframed(text: str) -> str:
     norm = normalise(text)
     return _STORY.sub(" ", _FRAMES.sub(" ", norm))
-
-
-def _rank(level: str) -> int:
-    return LEVELS.index(level)
 
 
 class SafetyGuard:
@@ -135,16 +115,16 @@ class SafetyGuard:
         framed = has_frame(text)
         if framed:
             bare = assess(_unframed(text), lang=out_lang, history=tuple(history))
-            if _rank(bare.level) > _rank(result.level):
+            if Level(bare.level).rank > Level(result.level).rank:
                 result = bare
         level, reasons, signals = result.level, result.reasons, result.signals
         scored = self.scorer.score(text, out_lang) if use_scorer and self.scorer is not None else None
         level, reasons, raised = layer(level, reasons, scored)
         if raised:
             signals = (*signals, f"scorer_{level}")
-        if level != "imminent" and prior.level == "imminent" and prior.carries() and asks_for_means(text):
+        if level != Level.IMMINENT and prior.level == Level.IMMINENT and prior.carries() and asks_for_means(text):
             # A means question after a crisis, however innocent it looks, is means-seeking.
-            level = "imminent"
+            level = Level.IMMINENT
             reasons = (_reason("combo.means_question_ideation", out_lang),) + tuple(
                 r for r in reasons if r != _reason("combo.means_question_ideation", out_lang))
         details = {"lang": out_lang, "rules_version": result.rules_version or RULES_VERSION,
@@ -152,11 +132,11 @@ class SafetyGuard:
                    # the level comes from the conversation so far, not from this message alone
                    "from_history": _reason("history", out_lang) in reasons,
                    "scorer": scored.version if scored is not None else None, "scorer_raised": raised}
-        if level == "imminent":
-            return MessageVerdict("imminent", reasons, scripted_reply=self.script(out_lang, signals),
+        if level == Level.IMMINENT:
+            return MessageVerdict(Level.IMMINENT, reasons, scripted_reply=self.script(out_lang, signals),
                                   details=details)
         notes = []
-        if level == "elevated":
+        if level == Level.ELEVATED:
             english = assess(text, lang="en", history=tuple(history)).reasons or (
                 scored.reasons if raised and scored.lang == "en" else reasons)
             notes.append(_elevated_note(english, signals, out_lang))
@@ -166,7 +146,7 @@ class SafetyGuard:
             notes.append(texts.OTHER_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
         if framed:
             notes.append(texts.FRAME_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
-        return MessageVerdict(level, reasons if level != "none" else (), instruction="\n\n".join(notes),
+        return MessageVerdict(level, reasons if level != Level.NONE else (), instruction="\n\n".join(notes),
                               details=details)
 
     def raise_with_scorer(self, text: str, history: Sequence[str], lang: str | None, prior: RiskState,
@@ -177,7 +157,7 @@ class SafetyGuard:
         if self.scorer is None or not self.scorer.ready():
             return None
         verdict = self.screen_in_context(text, history, lang, prior, use_scorer=True)
-        return verdict if _rank(verdict.level) > _rank(first.level) else None
+        return verdict if Level(verdict.level).rank > Level(first.level).rank else None
 
     def script(self, lang: str, signals: Sequence[str] = ()) -> str:
         """The fixed reply to an imminent message: resources first, then staying present."""

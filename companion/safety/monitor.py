@@ -1,6 +1,7 @@
-"""The safety layer's side of a session: screening with the conversation's memory, and the flagged events.
+"""The safety layer's side of a session: screening, reviewing and recording, in one place.
 
-The session asks ``SafetyMonitor.screen`` before every reply. It works out the conversation's risk state
+A reply asks ``SafetyMonitor.screen`` before it starts and ``SafetyMonitor.review`` at each sentence end;
+nothing else in the chat calls the guard. It works out the conversation's risk state
 from the stored events (so it survives lock and unlock), asks the guard, records a flagged message as an
 event in the vault, and hands back the ``SafetyNotice`` the chat shows as a card with the reply. Withdrawn
 replies are recorded too, by their reasons only (the blocked text is never stored anywhere). The person's
@@ -15,9 +16,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from companion.safety import RULES_VERSION, RegionEntry, crisis_lines_for
-from companion.safety.guard import RiskState, message_lang, screen_failed_note
-from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict
+from companion.safety import RULES_VERSION, RegionEntry
+from companion.safety.guard import message_lang, screen_failed_note
+from companion.safety.screen.level import FLAGGED, Level
+from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict, RiskState
 from storage import MessageRecord, Vault
 from storage.errors import StorageError
 from storage.safety_events import SafetyEventRecord, SafetyEventRepository
@@ -25,7 +27,6 @@ from storage.safety_events import SafetyEventRecord, SafetyEventRepository
 log = logging.getLogger(__name__)
 
 SafetyEvent = SafetyEventRecord
-FLAGGED = ("elevated", "imminent")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class SafetyNotice:
     conversation_id: str
     event_id: int | None
     message_id: int | None
-    level: str  # "elevated" | "imminent"
+    level: Level  # elevated or imminent
     reasons: tuple[str, ...]  # in ``lang``, the language of the person's message
     lang: str  # "en" | "zh"
 
@@ -72,20 +73,18 @@ class SafetyMonitor:
         earlier = [m.text for m in users[:-1]]
         out_lang = message_lang(user_text, lang)
         prior = self._risk_state(conversation_id, users)
-        screen_in_context = getattr(self._guard, "screen_in_context", None)
         try:
-            if screen_in_context is not None:
-                verdict = (screen_in_context(user_text, earlier, lang, prior) if use_scorer
-                           else screen_in_context(user_text, earlier, lang, prior, use_scorer=False))
-            else:
-                verdict = self._guard.screen_message(user_text, earlier, lang)
+            if use_scorer or getattr(self._guard, "scorer", None) is None:
+                verdict = self._guard.screen_in_context(user_text, earlier, lang, prior)
+            else:  # the rules' instant verdict; the scorer's comes later through raise_with_scorer
+                verdict = self._guard.screen_in_context(user_text, earlier, lang, prior, use_scorer=False)
         except Exception as exc:  # a broken rule file must not lose the person's message or the reply
             # Logged without any of the person's words. The model still gets the general safety note,
             # and every reply is still reviewed.
             log.error("the safety screen failed (%s); answering with the general safety note", type(exc).__name__)
-            verdict = MessageVerdict("none", (), instruction=screen_failed_note(out_lang))
+            verdict = MessageVerdict(Level.NONE, (), instruction=screen_failed_note(out_lang))
         notice = None
-        if verdict.level == "elevated" and verdict.details.get("from_history") and prior.carries():
+        if verdict.level == Level.ELEVATED and verdict.details.get("from_history") and prior.carries():
             # Still elevated only because of what came before, which already has its card: the model
             # keeps its safety note, but no new card each message (a card storm feels like being watched).
             return Screening(verdict, None, current.id if current else None, out_lang)
@@ -128,10 +127,18 @@ class SafetyMonitor:
                               verdict.level, tuple(verdict.reasons), event_lang)
         return Screening(verdict, notice, current.id if current else None, first.lang)
 
+    def review(self, conversation_id: str, user_message_id: int | None, reply: str, user_text: str,
+               lang: str | None) -> ReplyVerdict:
+        """Review the reply so far; a withdrawal is recorded (by its reasons only) before it is returned."""
+        verdict = self._guard.review_reply(reply, user_text, lang)
+        if not verdict.allowed:
+            self.record_withdrawn(conversation_id, user_message_id, verdict, user_text, lang)
+        return verdict
+
     def record_withdrawn(self, conversation_id: str, user_message_id: int | None, verdict: ReplyVerdict,
                          user_text: str, lang: str | None) -> SafetyEvent | None:
         """A reply was withdrawn: keep why (never what it said)."""
-        return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", "none", verdict.reasons,
+        return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", Level.NONE, verdict.reasons,
                                 message_lang(user_text, lang), RULES_VERSION)
 
     # -- the person's side ---------------------------------------------------------------------
@@ -142,8 +149,7 @@ class SafetyMonitor:
         return self._events.correct(event_id, note.strip())
 
     def crisis_entry(self) -> RegionEntry:
-        entry = getattr(self._guard, "crisis_entry", None)
-        return entry() if entry is not None else crisis_lines_for(None)
+        return self._guard.crisis_entry()
 
     # -- helpers -------------------------------------------------------------------------------
     def _risk_state(self, conversation_id: str, users: Sequence[MessageRecord]) -> RiskState:
@@ -164,7 +170,7 @@ class SafetyMonitor:
         for event in flagged:
             turns = sum(1 for m in users if event.message_id < m.id <= current_id)
             state = RiskState(event.level, turns)
-            if state.carries() and (not best.carries() or FLAGGED.index(state.level) > FLAGGED.index(best.level)):
+            if state.carries() and (not best.carries() or state.level.rank > best.level.rank):
                 best = state
         return best
 
