@@ -28,6 +28,7 @@ from companion.preferences import AppPreferences, load_preferences, save_prefere
 from companion.safety import warm_up as warm_up_safety
 from companion.safety.crisis_directory import CrisisDirectory
 from companion.safety.guard import SafetyGuard
+from companion.safety.scorer.runtime import RiskScorer
 from companion.safety.seam import Guard
 from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
@@ -51,8 +52,12 @@ class Companion:
         # The safety rules compile while the person types their passphrase, not on their first message
         # (which is screened on the GUI thread). A daemon thread: it never holds up quitting.
         threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
+        # The learned risk scorer (issue 16) loads on its own thread; until it is ready the rules alone decide.
+        self.risk_scorer = RiskScorer()
+        if guard is None:
+            self.risk_scorer.start()
         # The real safety screen for every session; tests that need none pass NoGuard explicitly.
-        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry)
+        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry, scorer=self.risk_scorer)
         self._options = options
         self._sessions: list[Session] = []
         self.unlock_throttle = UnlockThrottle()  # increasing waits after wrong passphrases
