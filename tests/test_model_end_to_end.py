@@ -22,10 +22,17 @@ def test_create_send_stream_close_unlock_history_intact(home: Path, embedded_mod
     app = Companion(home=home, kdf=FAST_KDF, options=SHORT)
     assert app.model_path == embedded_model  # nothing chosen, nothing imported: the embedded model
     s = app.create_profile("Sam", "a passphrase")
+    # The embedded model talks only on the guided path (issue 14's capability gate); here the model's own
+    # streaming path is what is tested, so it counts as not measured.
+    from companion.chat.talk import TalkPolicy
+
+    s.talk = TalkPolicy(app.worker, None)
     cid = s.new_conversation()
     tokens: list[str] = []
     turn = s.send(cid, "I couldn't sleep and I feel on edge.", on_token=tokens.append, timeout=120)
-    assert turn.reply and len(tokens) > 1 and "".join(tokens).strip() == turn.reply
+    # What is kept is the shaped reply (cut at its last finished sentence) or, if the model's failed a hard
+    # check, the guided one; either way something streamed first.
+    assert turn.reply and len(tokens) > 1
     assert app.worker.state.state == ModelState.READY
     assert app.worker.state.info is not None and app.worker.state.info.chat_template == "gguf"
     app.close()
