@@ -121,7 +121,7 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
         report("shared posts, development split (never trained or tuned on)", dev, scorer,
                lambda r: f"{r.lang} {r.group}", seen)
         report("shared posts, development split, per language", dev, scorer, lambda r: r.lang, seen)
-    else:
+    elif shared:
         out(f"\n(shared data not found in {folder}: development-split figures skipped)")
     chat_texts = [r.text for r in chat_dev]
     long_texts = [(r.text * (2000 // max(1, len(r.text)) + 1))[:2000] for r in dev[::97][:60]] or [
