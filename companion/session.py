@@ -7,17 +7,21 @@ moment it finishes, whatever the GUI is showing by then. The GUI only renders th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.guard import Guard
+from companion.guard import Guard, MessageVerdict
 from companion.memory import Memory, PromptPlan, system_message
 from companion.model_worker import GenerationResult, ModelWorker
 from companion.practice import Practice
 from companion.safety import RegionEntry
-from companion.safety_guard import SafetyGuard
+from companion.safety.aftercare import NOT_REGENERATED, PlanExcerpt
+from companion.safety.contacts import ContactGate
+from companion.safety.instant import InstantReplies
+from companion.safety_guard import SafetyGuard, message_lang, replacement
 from companion.safety_log import SafetyEvent, SafetyMonitor, SafetyNotice
 from companion.safety_plan import SafetyPlanBook
 from companion.text_input import clean_message
@@ -65,9 +69,32 @@ class ReplyDone:
     error: str = ""  # why there is no reply (no model / model failed)
     save_error: str = ""  # the reply could not be saved (disk full...)
     recalled: tuple[str, ...] = ()  # the memories the model was given for this reply
+    #: Shown under the reply: why a scripted crisis reply is not written again ("Try another reply").
+    note: str = ""
 
 
-ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone
+@dataclass(frozen=True)
+class CrisisFollowUp:
+    """A slower safety layer saw imminent risk in a message whose reply was already finished: the crisis
+    reply follows at once as a new, committed message (``notice`` is its card)."""
+
+    request_id: int
+    conversation_id: str
+    text: str
+    message: Message | None
+    notice: SafetyNotice | None
+
+
+ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone | CrisisFollowUp
+
+
+@dataclass
+class _ReplyState:
+    """One reply's hand-over point between the model thread and a late crisis verdict."""
+
+    lock: threading.Lock
+    done: bool = False  # the model's reply was delivered (or given up)
+    taken_over: bool = False  # a crisis reply replaced it: the model's result is dropped
 
 
 @dataclass(frozen=True)
@@ -91,8 +118,10 @@ class Session:
         self.lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
-        self._safety = SafetyMonitor(vault, self._guard)
         self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
+        self._safety = SafetyMonitor(vault, self._guard, self._plan_excerpt)
+        # Scripted replies (crisis, aftercare) never queue behind the model (issue 16).
+        self._instant = InstantReplies()
         self.practice = Practice(vault)  # exercises, self-checks, progress, reminders (issue 4)
         self._pending: dict[int, str] = {}  # request id -> conversation id
         self._pending_lock = threading.Lock()
@@ -138,6 +167,10 @@ class Session:
     def crisis_entry(self) -> RegionEntry:
         """The emergency numbers and crisis lines in force (the fallback when the region is unknown)."""
         return self._safety.crisis_entry()
+
+    def _plan_excerpt(self) -> PlanExcerpt:
+        plan = self.safety_plan.load()
+        return PlanExcerpt(plan.text("coping"), plan.text("reasons"), bool(plan.text("people_to_ask").strip()))
 
     # -- settings ------------------------------------------------------------------------------
     @property
@@ -188,11 +221,14 @@ class Session:
         screening = self._safety.screen(conversation_id, history, user_text, self.lang)
         verdict = screening.verdict
         notice = [screening.notice_for]  # sent once, before the reply's first token
-        plan: PromptPlan = self.memory.plan(conversation_id, history, user_text)
+        plan: PromptPlan | None = None
         prompt: list[ChatMessage] = []
-        shown: list[str] = []
         withdrawn: list[str] = []  # the replacement text, once the guard withdrew the reply
         previous_char = [""]  # a sentence end can straddle two pieces (". " arriving as "." then " ")
+        # Invented phone numbers, emails and links are held back as they stream and cut (issue 16).
+        gate = ContactGate(self._safety.allowed_numbers())
+        state = _ReplyState(threading.Lock())
+        strict = [screening.strict]
 
         def announce(request_id: int) -> None:
             if notice:
@@ -201,27 +237,45 @@ class Session:
                     on_event(found)
 
         def on_token(request_id: int, piece: str) -> None:
+            if state.taken_over:
+                return
             announce(request_id)
             if withdrawn:
                 return
-            shown.append(piece)
-            on_event(ReplyToken(request_id, conversation_id, piece))
+            visible = gate.feed(piece)
+            if visible:
+                on_event(ReplyToken(request_id, conversation_id, visible))
             # Only the new piece is searched; the reply is joined just when a sentence has ended,
             # so the token loop stays linear in the reply's length.
             ended = _SENTENCE_END.search(previous_char[0] + piece)
             previous_char[0] = piece[-1:] or previous_char[0]
-            if ended:
-                self._review(request_id, conversation_id, "".join(shown), user_text, withdrawn, on_event,
-                             screening.user_message_id)
+            if ended and gate.text:
+                self._review(request_id, conversation_id, gate.text, user_text, withdrawn, on_event,
+                             screening.user_message_id, strict[0])
 
         def on_done(result: GenerationResult) -> None:
+            with state.lock:
+                state.done = True
+                if state.taken_over:  # a crisis reply was delivered instead; this one is dropped
+                    with self._pending_lock:
+                        self._pending.pop(result.request_id, None)
+                    return
             announce(result.request_id)
             with self._pending_lock:
                 self._pending.pop(result.request_id, None)
             text = result.text
-            if not withdrawn and text and not result.error:
-                self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event,
-                             screening.user_message_id)
+            if prompt and not withdrawn and text and not result.error:
+                gate.finish()
+                text = gate.text  # without any sentence that held an invented contact detail
+                if gate.cut:
+                    self._safety.record_cut_contacts(conversation_id, screening.user_message_id, user_text,
+                                                     self.lang)
+                if not text.strip() and gate.cut:
+                    withdrawn.append(self._safety_replacement(user_text, strict[0]))
+                    on_event(ReplyWithdrawn(result.request_id, conversation_id, withdrawn[0]))
+                elif text.strip():
+                    self._review(result.request_id, conversation_id, text, user_text, withdrawn, on_event,
+                                 screening.user_message_id, strict[0])
             text = text.strip()
             if withdrawn:
                 text, stopped = withdrawn[0], False  # the blocked text is never stored
@@ -235,34 +289,88 @@ class Session:
                                                           "stopped" if stopped else "complete", replaces)
                 except StorageError as exc:
                     save_error = exc.kind
-            if prompt and not withdrawn:
+            if prompt and plan is not None and not withdrawn:
                 self.memory.after_reply(conversation_id, plan, prompt, saved)
             on_event(ReplyDone(result.request_id, conversation_id, text, stopped, saved,
                                error=result.error if not text else "", save_error=save_error,
-                               recalled=plan.recalled_texts if prompt and saved else ()))
+                               recalled=plan.recalled_texts if plan is not None and prompt and saved else (),
+                               note=note))
 
-        if verdict.scripted_reply:
-            scripted = verdict.scripted_reply
+        note = ""
+        scripted = screening.scripted_reply
+        if scripted:
+            if replaces is not None:
+                note = NOT_REGENERATED.get(screening.lang)
             request_id = self._worker.reserve_id()
-
-            def deliver() -> None:
-                on_done(GenerationResult(request_id, scripted, False))
-
             with self._pending_lock:
                 self._pending[request_id] = conversation_id
-            self._worker.call_when_idle(deliver)
+            # At once, whatever the model is doing (loading, generating, absent): issue 16.
+            self._instant.send(lambda: on_done(GenerationResult(request_id, scripted, False)))
             return request_id
+        plan = self.memory.plan(conversation_id, history, user_text)
         prompt = self._prompt(plan.history, "\n\n".join(filter(None, (verdict.instruction, plan.recall))),
                               plan.preamble)
         request_id = self._worker.generate(prompt, self._options, on_token, on_done)
         with self._pending_lock:
             self._pending[request_id] = conversation_id
+
+        def on_raise(later: MessageVerdict, later_notice: SafetyNotice | None) -> None:
+            """A slower safety layer raised the level of this message."""
+            strict[0] = True
+            if later.level != "imminent":
+                if later_notice is not None and not state.done:
+                    notice[:] = [lambda rid: dataclasses.replace(later_notice, request_id=rid)]
+                return
+            script = later.scripted_reply or self._safety.crisis_script(screening.lang, later.details.get(
+                "signals", ()) if later.details else ())
+            with state.lock:
+                take_over = not state.done
+                state.taken_over = take_over
+            if take_over:
+                self._worker.cancel(request_id)
+                self._instant.send(lambda: self._deliver_crisis(request_id, conversation_id, script, replaces,
+                                                                later_notice, on_event))
+            else:
+                follow_id = self._worker.reserve_id()
+                self._instant.send(lambda: self._deliver_crisis(follow_id, conversation_id, script, None,
+                                                                later_notice, on_event, follow_up=True))
+
+        self._safety.screen_later(conversation_id, screening, user_text, self.lang, on_raise)
         return request_id
+
+    def _deliver_crisis(self, request_id: int, conversation_id: str, script: str, replaces: int | None,
+                        notice: SafetyNotice | None, on_event: Callable[[ReplyEvent], None],
+                        follow_up: bool = False) -> None:
+        """Commit and show a crisis reply that a later verdict called for (on the instant thread)."""
+        if notice is not None:
+            notice = dataclasses.replace(notice, request_id=request_id)
+        saved: Message | None = None
+        save_error = ""
+        try:
+            saved = self._conversations.add_reply(conversation_id, script, "complete", replaces)
+        except StorageError as exc:
+            save_error = exc.kind
+        if follow_up:
+            on_event(CrisisFollowUp(request_id, conversation_id, script, saved, notice))
+            return
+        with self._pending_lock:
+            self._pending.pop(request_id, None)
+        if notice is not None:
+            on_event(notice)
+        on_event(ReplyWithdrawn(request_id, conversation_id, script))
+        on_event(ReplyDone(request_id, conversation_id, script, False, saved, save_error=save_error))
+
+    def _safety_replacement(self, user_text: str, strict: bool) -> str:
+        """A warm reply that fits the person's message, for a reply that had nothing left to show."""
+        return replacement((), message_lang(user_text, self.lang), user_text, strict)
 
     def _review(self, request_id: int, conversation_id: str, text: str, user_text: str,
                 withdrawn: list[str], on_event: Callable[[ReplyEvent], None],
-                user_message_id: int | None = None) -> None:
-        verdict = self._guard.review_reply(text, user_text, self.lang)
+                user_message_id: int | None = None, strict: bool = False) -> None:
+        if strict and isinstance(self._guard, SafetyGuard):
+            verdict = self._guard.review_reply(text, user_text, self.lang, strict=True)
+        else:
+            verdict = self._guard.review_reply(text, user_text, self.lang)
         if verdict.allowed:
             return
         withdrawn.append(verdict.replacement)
@@ -312,6 +420,7 @@ class Session:
         self._locking = True
         self.memory.stop()
         self._worker.cancel()
+        self._instant.close()  # a scripted reply being saved finishes first (milliseconds)
 
         def close() -> None:
             self._vault.close()
@@ -324,5 +433,6 @@ class Session:
     def close_now(self) -> None:
         """Close the vault immediately (used at shutdown, after the model thread has been joined)."""
         self._locking = True
+        self._instant.close()
         self._vault.close()
         self._closed.set()

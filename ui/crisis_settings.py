@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion import StorageError
-from companion.crisis import CrisisDirectory, system_region
+from companion.crisis import CrisisDirectory
 from companion.safety import CrisisLinesError
 from ui.crisis_panel import content_language
 from ui.errors import explain_storage_error
@@ -50,7 +50,7 @@ class CrisisSettings(QWidget):
     def _fill(self, selected: str) -> None:
         lang = content_language()
         self.region.clear()
-        system = system_region()
+        system = self._crisis.guess  # never another country's numbers for a Chinese interface (issue 16)
         lines = self._crisis.lines()
         system_name = lines.regions[system].name[lang] if system in lines.regions else self.tr("unknown")
         self.region.addItem(self.tr("Follow the system (%1)").replace("%1", system_name), "")
