@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from companion import Companion  # noqa: E402
-from companion.prompts import SYSTEM_PROMPT  # noqa: E402
+from companion.chat.prompts import SYSTEM_PROMPT  # noqa: E402
 from models import GenerationOptions, embedded_model_path  # noqa: E402
 from models.llama_backend import read_metadata  # noqa: E402
 from models.context import choose_context_size  # noqa: E402

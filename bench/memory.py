@@ -94,7 +94,7 @@ def conversation(model: Path, turns: int, n_ctx: int, checkpoints: list[int]) ->
         time.sleep(0.02)
     wait_idle(app)
     backend = backend_box[0]
-    from companion.memory import system_message
+    from companion.chat.memory import system_message
 
     backend.last_messages = [{"role": "system", "content": system_message("").content}]
     raw = RawLlama(model, n_ctx, threads)

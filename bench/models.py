@@ -46,7 +46,7 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    from companion.model_choice import ModelManager
+    from companion.library.choice import ModelManager
     from companion.paths import resolve_home
     from companion.preferences import load_preferences
     from models import embedded_model_path

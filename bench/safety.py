@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from companion.safety import RULES_VERSION, assess, review_reply  # noqa: E402  (path set up above)
-from companion.safety.reply_scorer import load_scorer  # noqa: E402
-from companion.safety.screen import analyse  # noqa: E402
+from companion.safety.screen.message import analyse  # noqa: E402
+from companion.safety.screen.reply_scorer import load_scorer  # noqa: E402
 
 REPLY_TARGETS = {"blocked": 0.90, "passed": 0.90}
 

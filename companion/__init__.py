@@ -1,18 +1,9 @@
 """The companion's core: profiles, sessions, the model thread and the safety seam. No Qt here."""
 
 from companion.app import Companion
-from companion.model_worker import ModelState, ModelWorker, StateChanged
-from companion.session import (
-    ChatUnavailable,
-    Conversation,
-    Message,
-    ReplyDone,
-    ReplyEvent,
-    ReplyToken,
-    ReplyWithdrawn,
-    Session,
-    Turn,
-)
+from companion.chat.events import ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
+from companion.chat.session import ChatUnavailable, Conversation, Message, Session, Turn
+from companion.chat.worker import ModelState, ModelWorker, StateChanged
 from companion.text_input import EmptyMessage, MessageTooLong
 from models import GenerationOptions
 from storage.keyfile import KdfParams

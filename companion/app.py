@@ -16,16 +16,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from companion.crisis import CrisisDirectory
-from companion.guard import Guard
-from companion.model_choice import ModelManager
-from companion.model_worker import ModelWorker
+from companion.chat.prompts import SYSTEM_PROMPT
+from companion.chat.session import Session
+from companion.chat.worker import ModelWorker
+from companion.library.choice import ModelManager
 from companion.paths import resolve_home
-from companion.prompts import SYSTEM_PROMPT
 from companion.preferences import AppPreferences, load_preferences, save_preferences
 from companion.safety import warm_up as warm_up_safety
-from companion.safety_guard import SafetyGuard
-from companion.session import Session
+from companion.safety.crisis_directory import CrisisDirectory
+from companion.safety.guard import SafetyGuard
+from companion.safety.seam import Guard
 from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
 from models.backend import ChatMessage

@@ -6,8 +6,8 @@ import threading
 from pathlib import Path
 
 from companion import Companion
-from companion.memory import FOLD_PREFIX, RECALL_HEADER, parse_facts
-from companion.prompts import SYSTEM_PROMPT
+from companion.chat.memory import FOLD_PREFIX, RECALL_HEADER, parse_facts
+from companion.chat.prompts import SYSTEM_PROMPT
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from companion import ChatUnavailable, Companion, ModelState, ReplyDone, ReplyToken
-from companion.model_cli import main as cli
+from companion.library.cli import main as cli
 from models.gguf_info import read_facts
 from models.library import ImportCancelled, ImportRejected, ModelLibrary
 from models.locate import assemble_second_test_model
@@ -230,7 +230,7 @@ def test_switching_while_a_reply_streams_commits_it_first(home: Path, embedded_m
 
 
 def test_worker_switch_delivers_the_running_reply_before_loading() -> None:
-    from companion.model_worker import ModelWorker
+    from companion.chat.worker import ModelWorker
     from models.backend import ChatMessage
 
     old, new = FakeBackend(["word " * 500], token_delay=0.005), FakeBackend(["hello from the new one"])

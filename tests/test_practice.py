@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from companion import Companion
-from companion.exercises import FLOW_IDS, InvalidAnswer, get_flow, is_complete
-from companion.instruments import InvalidAnswers
-from companion.practice import Practice, offer_for_message, offer_text, reflection_message
+from companion.practice.exercises import FLOW_IDS, InvalidAnswer, get_flow, is_complete
+from companion.practice.instruments import InvalidAnswers
+from companion.practice.service import Practice, offer_for_message, offer_text, reflection_message
 from storage import ProfileStore
 from storage.migrations import MIGRATIONS
 from tests.conftest import FAST_KDF
@@ -85,7 +85,7 @@ CHILD = r"""
 import os, signal, sys
 from storage import ProfileStore
 from storage.keyfile import KdfParams
-from companion.practice import Practice
+from companion.practice.service import Practice
 store = ProfileStore(sys.argv[1], KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1))
 practice = Practice(store.unlock("Sam", "secret12")[1])
 run = practice.start("thought_record")
@@ -208,7 +208,7 @@ def test_the_reflection_is_a_short_summary_in_the_persons_language(home: Path) -
 def test_no_streaks_points_badges_or_body_measures_in_what_the_practice_screens_say() -> None:
     import re
 
-    from companion import practice
+    from companion.practice import service as practice
     from companion.bilingual import Text
 
     shown = [t for value in vars(practice).values()
@@ -225,7 +225,7 @@ def test_no_streaks_points_badges_or_body_measures_in_what_the_practice_screens_
 
 
 def test_every_practice_text_exists_in_english_and_chinese() -> None:
-    from companion import practice
+    from companion.practice import service as practice
     from companion.bilingual import Text
     from tests.content_walk import CJK, walk
 

@@ -8,7 +8,7 @@ import pytest
 
 from companion import Companion
 from companion.safety import crisis_lines_for
-from companion.safety_plan import STEP_KEYS, STEPS, crisis_lines_text, plan_as_text
+from companion.safety.plan import STEP_KEYS, STEPS, crisis_lines_text, plan_as_text
 from storage.migrations import MIGRATIONS
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend

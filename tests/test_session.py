@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from companion import ChatUnavailable, Companion, EmptyMessage, MessageTooLong, ModelState, ReplyDone, VaultLocked
-from companion.guard import MessageVerdict, ReplyVerdict
-from companion.session import ReplyWithdrawn
+from companion.chat.session import ReplyWithdrawn
+from companion.safety.seam import MessageVerdict, ReplyVerdict
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 

@@ -144,7 +144,7 @@ def test_chat_shows_used_memories_folds_and_the_switch_holds(qtbot, root) -> Non
 @pytest.mark.parametrize("words, query", [("the presentation went badly and everyone saw", "presentation"),
                                           ("我担心明天的面试会搞砸", "面试")])
 def test_search_finds_a_completed_exercise_and_opens_it(qtbot, root, words: str, query: str) -> None:  # noqa: ANN001
-    from companion.exercises import current_step
+    from companion.practice.exercises import current_step
     from tests.exercises.test_exercise_engine import valid_answer
 
     window = root.window

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox
 
 from companion import Companion
-from companion.crisis import CLINIC_FILE
+from companion.safety.crisis_directory import CLINIC_FILE
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 from tests.pdf_text import pdf_text

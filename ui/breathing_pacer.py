@@ -2,7 +2,7 @@
 out-breath (QPropertyAnimation), with a text cue that screen readers hear, and a countdown.
 
 There are no hold phases (CLINICAL.md section 6). The rhythm and the length come from the flow's
-choices through ``companion.exercises.timer_settings``.
+choices through ``companion.practice.exercises.timer_settings``.
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ from companion import (
     Session,
     StorageError,
 )
-from companion.safety_log import SafetyNotice
-from companion.session import CrisisFollowUp
+from companion.chat.events import CrisisFollowUp
+from companion.safety.monitor import SafetyNotice
 from ui.bridge import ModelBridge
 from ui.errors import explain_storage_error
 from ui.memory_marks import MemoryMarks

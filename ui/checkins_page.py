@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Session, StorageError
-from companion.instruments import INSTRUMENT_IDS, InvalidAnswers, get_instrument, is_asked
-from companion.instruments.model import Instrument, Item
-from companion.practice import SavedResult
+from companion.practice.instruments import INSTRUMENT_IDS, InvalidAnswers, get_instrument, is_asked
+from companion.practice.instruments.model import Instrument, Item
+from companion.practice.service import SavedResult
 from companion.safety import assess
 from ui.errors import explain_storage_error
 from ui.practice_common import Card, content_lang, scroll_page, wrapped

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Session
-from companion.crisis import CrisisDirectory
 from companion.safety import CrisisLine, RegionEntry
-from companion.safety_plan import plan_as_text
+from companion.safety.crisis_directory import CrisisDirectory
+from companion.safety.plan import plan_as_text
 
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 

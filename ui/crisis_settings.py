@@ -2,7 +2,7 @@
 
 The region is saved with the other preferences (Save); importing or restoring a list takes effect at
 once, because it is a file operation the admin expects to see succeed or fail right there. Without a
-profile, an admin can do the same from a shell: ``python -m companion.crisis_admin import FILE``.
+profile, an admin can do the same from a shell: ``python -m companion.safety.crisis_admin import FILE``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion import StorageError
-from companion.crisis import CrisisDirectory
 from companion.safety import CrisisLinesError
+from companion.safety.crisis_directory import CrisisDirectory
 from ui.crisis_panel import content_language
 from ui.errors import explain_storage_error
 

@@ -1,5 +1,5 @@
 """The offer under a reply: when the deterministic suggestion rule fires for the person's message
-(``companion.practice.offer_for_message``), a small line under the companion's reply asks whether
+(``companion.practice.service.offer_for_message``), a small line under the companion's reply asks whether
 they would like to try the fitting exercise, and opens it. Never instead of crisis help: a message
 with any risk gets no offer. Independent of the model, so it works with any model or none."""
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton
 
 from companion import StorageError
-from companion.practice import offer_for_message, offer_text
+from companion.practice.service import offer_for_message, offer_text
 from ui.practice_common import content_lang, wrapped
 
 

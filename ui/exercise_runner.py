@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion import StorageError
-from companion.exercises import InvalidAnswer, Step, can_go_back, timer_settings
-from companion.practice import Practice, Run
+from companion.practice.exercises import InvalidAnswer, Step, can_go_back, timer_settings
+from companion.practice.service import Practice, Run
 from ui.breathing_pacer import BreathingPacer
 from ui.errors import explain_storage_error
 from ui.practice_common import content_lang, wrapped

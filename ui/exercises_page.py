@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion import ModelState, Session, StorageError
-from companion.exercises import FLOW_IDS, get_flow
-from companion.practice import Run, reflection_message
+from companion.practice.exercises import FLOW_IDS, get_flow
+from companion.practice.service import Run, reflection_message
 from ui.errors import explain_storage_error
 from ui.exercise_runner import ExerciseRunner
 from ui.practice_common import Card, content_lang, format_day, scroll_page, wrapped

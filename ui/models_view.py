@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Companion
-from companion.model_choice import ModelManager
+from companion.library.choice import ModelManager
 from models.library import ImportCancelled, ImportRejected, LibraryEntry
 from models.tuning import ModelSettings
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from companion import Session, StorageError
-from companion.instruments import describe_change, get_instrument
-from companion.practice import PROGRESS_INSTRUMENTS, Progress
+from companion.practice.instruments import describe_change, get_instrument
+from companion.practice.service import PROGRESS_INSTRUMENTS, Progress
 from ui.errors import explain_storage_error
 from ui.practice_common import Card, content_lang, format_day, wrapped
 from ui.progress_chart import ProgressChart

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from companion import Message, StorageError
 from companion.safety import RegionEntry
-from companion.safety_guard import format_emergency, format_lines
-from companion.safety_log import SafetyEvent, SafetyNotice
+from companion.safety.guard import format_emergency, format_lines
+from companion.safety.monitor import SafetyEvent, SafetyNotice
 from ui.errors import explain_storage_error
 
 

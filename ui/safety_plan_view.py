@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion import Session, StorageError
-from companion.crisis import CrisisDirectory
-from companion.safety_plan import PREFILLED_STEP, STEPS, SafetyPlan, crisis_lines_text
+from companion.safety.crisis_directory import CrisisDirectory
+from companion.safety.plan import PREFILLED_STEP, STEPS, SafetyPlan, crisis_lines_text
 from ui.crisis_panel import content_language
 from ui.errors import explain_storage_error
 

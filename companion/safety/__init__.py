@@ -1,13 +1,20 @@
-"""The deterministic safety layer: crisis screen, reply guard and crisis lines (issue 3).
+"""The safety layer (issue 3): the deterministic screen engine, crisis lines, and the conversation's side.
 
-No Qt, no model, standard library only. Everything here is deterministic and versioned:
+Layout: ``screen/`` is the rule engine (messages and replies, rule data in ``screen/rules/*.json``);
+``crisis_lines.py`` reads the crisis-line data (``data/crisis_lines.json``); ``crisis_directory.py`` and
+``crisis_admin.py`` pick and import the list in force; ``seam.py`` is the ``Guard`` protocol the chat calls,
+``guard.py`` the real one, ``monitor.py`` a session's screening and flagged events, ``texts.py`` what the
+safety layer says, ``plan.py`` the person's safety plan. This package's top level re-exports the engine.
+
+No Qt and no model anywhere here; the engine (``screen/``, ``crisis_lines.py``) is standard library only,
+deterministic and versioned:
 
     from companion.safety import assess, review_reply
     a = assess(text, lang=None, history=())   # a.level "none" | "elevated" | "imminent", a.reasons
     r = review_reply(reply, lang=None, user=None)   # r.allowed, r.reasons
     entry = crisis_lines_for("GB")   # emergency numbers and crisis lines, or the fallback instruction
 
-Rule data lives in ``rules/*.json`` (one version, ``RULES_VERSION``); crisis lines in
+Rule data lives in ``screen/rules/*.json`` (one version, ``RULES_VERSION``); crisis lines in
 ``data/crisis_lines.json``. See CLINICAL.md sections 1, 2 and 4 for what they encode.
 """
 
@@ -20,11 +27,11 @@ from .crisis_lines import (
     crisis_lines_for,
     load_crisis_lines,
 )
-from .detect_lang import detect_lang
-from .normalise import normalise
-from .reply_guard import ReplyReview, review_reply
-from .ruleset import rules_version
-from .screen import Assessment, assess
+from .screen.detect_lang import detect_lang
+from .screen.normalise import normalise
+from .screen.reply import ReplyReview, review_reply
+from .screen.ruleset import rules_version
+from .screen.message import Assessment, assess
 
 RULES_VERSION: str = rules_version()
 

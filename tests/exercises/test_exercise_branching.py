@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.exercises import answer, back, current_step, is_complete, start
+from companion.practice.exercises import answer, back, current_step, is_complete, start
 
 
 def walk(flow_id: str, answers: list) -> dict:

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from companion.exercises import (FLOW_IDS, InvalidAnswer, InvalidState, answer, back, can_go_back,
-                                 current_step, get_flow, is_complete, start, summary, summary_text,
-                                 timer_settings)
+from companion.practice.exercises import (FLOW_IDS, InvalidAnswer, InvalidState, answer, back, can_go_back,
+                                          current_step, get_flow, is_complete, start, summary, summary_text,
+                                          timer_settings)
 
 
 def valid_answer(state: dict) -> object:

@@ -8,9 +8,9 @@ import pytest
 
 from tests.content_walk import CJK, walk
 
-from companion.exercises import FLOW_IDS, Text, get_flow, summary as summary_module
-from companion.exercises.model import END, Branch, Flow, Option, Step, TimerSpec
-from companion.exercises.registry import DefinitionError, _check
+from companion.practice.exercises import FLOW_IDS, Text, get_flow, summary as summary_module
+from companion.practice.exercises.model import END, Branch, Flow, Option, Step, TimerSpec
+from companion.practice.exercises.registry import DefinitionError, _check
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 

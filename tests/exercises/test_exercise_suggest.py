@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.exercises import FLOW_IDS, suggest_exercise
+from companion.practice.exercises import FLOW_IDS, suggest_exercise
 
 
 @pytest.mark.parametrize("text, expected", [

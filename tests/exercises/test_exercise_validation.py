@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.exercises import InvalidAnswer, answer, current_step, start
+from companion.practice.exercises import InvalidAnswer, answer, current_step, start
 
 
 def at(flow_id: str, step_id: str) -> dict:

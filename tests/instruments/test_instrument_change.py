@@ -1,10 +1,10 @@
 """Meaningful change: both about 20% and the published points (3.7 PHQ-9, 3.3 GAD-7) are needed
-for an improvement; the points alone for a worsening (see companion/instruments/change.py)."""
+for an improvement; the points alone for a worsening (see companion/practice/instruments/change.py)."""
 from __future__ import annotations
 
 import pytest
 
-from companion.instruments import InvalidAnswers, describe_change, meaningful_change
+from companion.practice.instruments import InvalidAnswers, describe_change, meaningful_change
 
 
 @pytest.mark.parametrize("instrument_id, first, latest, improved, worsened, percent", [

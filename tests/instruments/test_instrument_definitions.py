@@ -8,10 +8,10 @@ import pytest
 
 from tests.content_walk import CJK, walk
 
-from companion.instruments import INSTRUMENT_IDS, Text, describe, get_instrument, score
-from companion.instruments import change, scoring
-from companion.instruments.model import Band, Instrument, Item, ItemFlag, Option
-from companion.instruments.registry import DefinitionError, _check
+from companion.practice.instruments import INSTRUMENT_IDS, Text, describe, get_instrument, score
+from companion.practice.instruments import change, scoring
+from companion.practice.instruments.model import Band, Instrument, Item, ItemFlag, Option
+from companion.practice.instruments.registry import DefinitionError, _check
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 

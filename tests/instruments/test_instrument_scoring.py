@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.instruments import INSTRUMENT_IDS, get_instrument, score
+from companion.practice.instruments import INSTRUMENT_IDS, get_instrument, score
 
 
 def fill(total: int, count: int, top: int = 3) -> list[int]:

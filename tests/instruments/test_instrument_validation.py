@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.instruments import InvalidAnswers, score
+from companion.practice.instruments import InvalidAnswers, score
 
 
 @pytest.mark.parametrize("instrument_id, answers, message", [

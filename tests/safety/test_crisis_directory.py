@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from companion import Companion
-from companion.crisis import CLINIC_FILE, CrisisDirectory
-from companion.crisis_admin import main as crisis_admin
 from companion.safety import CrisisLinesError
+from companion.safety.crisis_admin import main as crisis_admin
+from companion.safety.crisis_directory import CLINIC_FILE, CrisisDirectory
 from companion.safety.crisis_lines import _bundled
 from tests.fakes import FakeBackend
 
@@ -37,7 +37,7 @@ def clinic_file(tmp_path: Path, samaritans: str = "116 999") -> Path:
 def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("companion.crisis.locale.getlocale", lambda: (None, None))
+    monkeypatch.setattr("companion.safety.crisis_directory.locale.getlocale", lambda: (None, None))
     return monkeypatch
 
 

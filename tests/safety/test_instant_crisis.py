@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from companion import ReplyDone, ReplyToken, ReplyWithdrawn
-from companion.guard import MessageVerdict
-from companion.model_worker import ModelState
+from companion.safety.seam import MessageVerdict
+from companion.chat.worker import ModelState
 from companion.safety import crisis_lines_for
-from companion.safety_guard import SafetyGuard
-from companion.safety_log import SafetyNotice
-from companion.session import CrisisFollowUp
+from companion.safety.guard import SafetyGuard
+from companion.safety.monitor import SafetyNotice
+from companion.chat.events import CrisisFollowUp
 from tests.fakes import FakeBackend
 from tests.safety.test_safety_conversation import IMMINENT, SAFE_QUESTION, converse, make_app
 

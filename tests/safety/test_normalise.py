@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from companion.safety import detect_lang, normalise
-from companion.safety.detect_lang import resolve_lang
+from companion.safety.screen.detect_lang import resolve_lang
 
 P = pytest.param
 

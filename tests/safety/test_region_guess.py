@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.crisis import CrisisDirectory, guessed_region, system_region
+from companion.safety.crisis_directory import CrisisDirectory, guessed_region, system_region
 
 
 def _locale(monkeypatch: pytest.MonkeyPatch, value: str) -> None:

@@ -9,14 +9,14 @@ from importlib import resources
 import pytest
 
 from companion.safety import RULES_VERSION, assess, review_reply
-from companion.safety import ruleset as rules_module
-from companion.safety.ruleset import LANGS, REPLY_CATEGORIES, common_rules, reply_rules, screen_rules
+from companion.safety.screen import ruleset as rules_module
+from companion.safety.screen.ruleset import LANGS, REPLY_CATEGORIES, common_rules, reply_rules, screen_rules
 
 RULE_FILES = ["common.json", "en.json", "zh.json", "reply_en.json", "reply_zh.json", "reasons.json", "t2s.json"]
 
 
 def _load(name: str) -> dict:
-    return json.loads((resources.files("companion.safety") / "rules" / name).read_text(encoding="utf-8"))
+    return json.loads((resources.files("companion.safety.screen") / "rules" / name).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", RULE_FILES)
@@ -75,7 +75,7 @@ def test_rules_are_loaded_and_compiled_once() -> None:
 
 
 def test_per_message_cache_is_bounded() -> None:
-    from companion.safety.screen import analyse
+    from companion.safety.screen.message import analyse
 
     assert analyse.cache_info().maxsize is not None
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from companion import Companion, ReplyDone, ReplyToken, ReplyWithdrawn
-from companion.guard import NoGuard
-from companion.safety_log import SafetyNotice
+from companion.safety.monitor import SafetyNotice
+from companion.safety.seam import NoGuard
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 
@@ -76,14 +76,17 @@ def test_imminent_gets_the_script_and_the_resources_even_with_no_model(home: Pat
     app.close()
 
 
-def test_the_chat_stays_open_and_the_next_message_goes_to_the_model(home: Path) -> None:
+def test_the_chat_stays_open_and_goes_back_to_the_model_once_the_person_is_safe(home: Path) -> None:
     backend = FakeBackend(["I'm here. Tell me more about what happened."])
     app = make_app(home, backend)
     s = app.create_profile("Sam", "pw")
     cid = s.new_conversation()
     converse(s, cid, IMMINENT["en"])
-    assert backend.prompts == []  # the script, not the model
-    events = converse(s, cid, "I don't know. My sister left and I feel so alone.")
+    # Issue 16: right after a crisis the replies stay scripted (tests/safety/test_aftercare.py).
+    converse(s, cid, "I don't know. My sister left and I feel so alone.")
+    converse(s, cid, "I'm safe now.")
+    assert backend.prompts == []  # the script, the staying-present step and the hand-back
+    events = converse(s, cid, "Can we talk about my sister?")
     assert events[-1].text.startswith("I'm here.")
     # The model is asked, and told the conversation was in crisis a moment ago.
     notes = [m.content for m in backend.prompts[-1] if m.role == "system"][1:]
@@ -261,7 +264,7 @@ class _BrokenGuard:
         raise RuntimeError("rules missing")
 
     def review_reply(self, reply, user_text, lang):  # noqa: ANN001, ANN201
-        from companion.guard import ReplyVerdict
+        from companion.safety.seam import ReplyVerdict
 
         return ReplyVerdict()
 
@@ -278,7 +281,7 @@ def test_a_broken_screen_keeps_the_message_and_still_gets_a_careful_reply(home: 
 
 
 def test_a_broken_reply_guard_withholds_the_reply(monkeypatch: pytest.MonkeyPatch) -> None:
-    import companion.safety_guard as safety_guard
+    import companion.safety.guard as safety_guard
 
     def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("rules missing")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from companion import safety_texts as texts
+from companion.safety import texts
 from companion.safety import crisis_lines_for, load_crisis_lines, review_reply
-from companion.safety_guard import RiskState, SafetyGuard, message_lang
+from companion.safety.guard import RiskState, SafetyGuard, message_lang
 
 REGIONS = sorted(load_crisis_lines().regions)
 

@@ -23,16 +23,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion import safety_texts as texts
-from companion.guard import MessageVerdict, ReplyVerdict
+from companion.safety import texts
 from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
 from companion.safety import review_reply as review
-from companion.safety.contacts import allowed_numbers
+from companion.safety.contacts import allowed_numbers, find_contacts
 from companion.safety.crisis_lines import load_crisis_lines
 from companion.safety.fitting import RISK_TEXT_CATEGORIES, fitting_reply
-from companion.safety.reply_guard import user_is_risky
-from companion.safety.ruleset import common_rules
-from companion.safety.screen import analyse
+from companion.safety.screen.message import analyse
+from companion.safety.screen.reply import user_is_risky
+from companion.safety.screen.ruleset import common_rules
+from companion.safety.seam import MessageVerdict, ReplyVerdict
 
 log = logging.getLogger(__name__)
 
@@ -183,14 +183,18 @@ class SafetyGuard:
         lower threshold applies, and the replacement is a warm reply that fits what the person said."""
         out_lang = message_lang(user_text, lang) if user_text else message_lang(reply, lang)
         try:
-            found = review(reply, lang=out_lang, user=user_text or None, strict=strict,
-                           allowed=self.allowed_numbers())
+            found = review(reply, lang=out_lang, user=user_text or None, strict=strict)
+            contacts = find_contacts(reply, self.allowed_numbers())
         except Exception as exc:  # fail closed: an unreviewed reply is never shown
             log.error("the reply guard failed (%s); withholding the reply", type(exc).__name__)
             return ReplyVerdict(False, (), texts.REPLACEMENT_DEFAULT.get(out_lang))
-        if found.allowed:
+        reasons, categories = found.reasons, found.categories
+        if contacts:  # a number, address or link the app's own data does not have
+            reasons += (_reason("reply.contact", out_lang),)
+            categories += ("contact",)
+        if not reasons:
             return ReplyVerdict()
-        return ReplyVerdict(False, found.reasons, replacement(found.categories, out_lang, user_text, strict))
+        return ReplyVerdict(False, reasons, replacement(categories, out_lang, user_text, strict))
 
     def allowed_numbers(self) -> frozenset[str]:
         """The digits of every phone number the app may show: the bundled list and the list in force."""

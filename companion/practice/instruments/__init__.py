@@ -2,7 +2,7 @@
 
 Pure Python, no Qt and no database. Definitions are data in `definitions/`, one module each.
 
-    from companion.instruments import score
+    from companion.practice.instruments import score
     r = score("phq9", [0, 1, 2, 3, 0, 1, 2, 0, 1])
     r.total, r.severity, r.flags, r.opens_safety_flow   # 10, "moderate", {"item9_positive"}, True
 

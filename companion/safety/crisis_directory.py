@@ -7,9 +7,9 @@ data folder outside any vault and works before a profile is unlocked.
 
 A clinic admin imports a list from Preferences (after unlock) or, without any profile, from a shell:
 
-    python -m companion.crisis_admin import FILE      # validate the whole file, then put it in force
-    python -m companion.crisis_admin restore           # go back to the bundled list
-    python -m companion.crisis_admin show [REGION]     # what the app shows now
+    python -m companion.safety.crisis_admin import FILE      # validate the whole file, then put it in force
+    python -m companion.safety.crisis_admin restore           # go back to the bundled list
+    python -m companion.safety.crisis_admin show [REGION]     # what the app shows now
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Pure Python, no Qt and no database. Each flow is data in `flows/`, one module ea
 exercise means adding a module there. The state is a JSON-serialisable dict, to be stored
 (encrypted) after every step:
 
-    from companion.exercises import start, current_step, answer, is_complete, summary
+    from companion.practice.exercises import start, current_step, answer, is_complete, summary
     state = start("thought_record")
     state = answer(state, "At work, my manager frowned at my report")
     ...

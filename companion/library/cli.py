@@ -18,7 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from companion.model_choice import ModelManager, refusal_sentence
+from companion.library.choice import ModelManager, refusal_sentence
 from companion.paths import resolve_home
 from companion.preferences import load_preferences, save_preferences
 from models.library import ImportRejected, LibraryEntry

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from companion.bilingual import Text
-from companion.exercises import (InvalidState, Step, answer as engine_answer, back as engine_back,
-                                 current_step, get_flow, start as engine_start, suggest_exercise, summary)
-from companion.exercises.engine import load_state
-from companion.exercises.model import Flow
-from companion.instruments import MeaningfulChange, ScoreResult, get_instrument, meaningful_change, score
+from companion.practice.exercises import (InvalidState, Step, answer as engine_answer, back as engine_back,
+                                          current_step, get_flow, start as engine_start, suggest_exercise, summary)
+from companion.practice.exercises.engine import load_state
+from companion.practice.exercises.model import Flow
+from companion.practice.instruments import MeaningfulChange, ScoreResult, get_instrument, meaningful_change, score
 from companion.safety import assess
 from storage.practice import ExerciseRunRepository, ResultRecord, RunRecord, SelfCheckRepository
 from storage.search import SearchIndex
@@ -126,7 +126,7 @@ _REFLECTION = Text(
     "我刚做完一个练习：{title}。下面是我写下内容的简短小结：\n\n{lines}\n\n我们可以聊聊吗？")
 _ELLIPSIS = "…"
 
-# The in-conversation offer, per flow (the deterministic rule in companion.exercises.suggest).
+# The in-conversation offer, per flow (the deterministic rule in companion.practice.exercises.suggest).
 _OFFERS: dict[str, Text] = {
     "thought_record": Text("Would you like to try a thought record about that?",
                            "要不要针对这件事做一个思维记录？"),

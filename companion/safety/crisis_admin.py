@@ -1,10 +1,10 @@
 """A clinic admin's command line for the crisis-line list; needs no profile and no model.
 
-    python -m companion.crisis_admin import FILE      # validate the whole file, then put it in force
-    python -m companion.crisis_admin restore           # go back to the bundled list
-    python -m companion.crisis_admin show [REGION]     # what the app shows now
+    python -m companion.safety.crisis_admin import FILE      # validate the whole file, then put it in force
+    python -m companion.safety.crisis_admin restore           # go back to the bundled list
+    python -m companion.safety.crisis_admin show [REGION]     # what the app shows now
 
-(Not ``python -m companion.crisis``: the package imports that module itself, so running it as
+(Not ``python -m companion.safety.crisis_directory``: the package imports that module itself, so running it as
 ``__main__`` would load it twice.)
 """
 
@@ -14,12 +14,12 @@ import argparse
 import os
 import sys
 
-from companion.crisis import CrisisDirectory
 from companion.i18n import tr
 from companion.paths import resolve_home
 from companion.preferences import load_preferences
 from companion.safety import CrisisLinesError
-from companion.safety_plan import crisis_lines_text
+from companion.safety.crisis_directory import CrisisDirectory
+from companion.safety.plan import crisis_lines_text
 from storage.errors import StorageError
 
 
@@ -34,7 +34,7 @@ def _cli_lang() -> str:
 def main(argv: list[str] | None = None) -> int:
     """A clinic admin's command line: import, restore or show the crisis-line list (no profile needed)."""
     lang = _cli_lang()
-    parser = argparse.ArgumentParser(prog="python -m companion.crisis_admin",
+    parser = argparse.ArgumentParser(prog="python -m companion.safety.crisis_admin",
                                      description=tr("Manage the crisis-line list this computer shows.", lang))
     parser.add_argument("--home", help=tr("data folder (default: COMPANION_HOME, else the user data folder)", lang))
     commands = parser.add_subparsers(dest="command", required=True)

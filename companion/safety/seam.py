@@ -2,7 +2,7 @@
 
 A ``Guard`` screens each user message before the model sees it and each reply before the person does
 (per sentence, as it streams). The session calls it on every turn; safety never depends on the model.
-The real one, ``companion.safety_guard.SafetyGuard``, is the default for every session; ``NoGuard``
+The real one, ``companion.safety.guard.SafetyGuard``, is the default for every session; ``NoGuard``
 screens nothing and is only for tests that ask for it explicitly.
 """
 

@@ -13,17 +13,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from companion.guard import Guard, MessageVerdict
-from companion.memory import Memory, PromptPlan, system_message
-from companion.model_worker import GenerationResult, ModelWorker
-from companion.practice import Practice
+from companion.chat.events import CrisisFollowUp, ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
+from companion.chat.memory import Memory, PromptPlan, system_message
+from companion.chat.worker import GenerationResult, ModelWorker
+from companion.practice.service import Practice
 from companion.safety import RegionEntry
 from companion.safety.aftercare import NOT_REGENERATED, PlanExcerpt
 from companion.safety.contacts import ContactGate
+from companion.safety.guard import SafetyGuard, message_lang, replacement
 from companion.safety.instant import InstantReplies
-from companion.safety_guard import SafetyGuard, message_lang, replacement
-from companion.safety_log import SafetyEvent, SafetyMonitor, SafetyNotice
-from companion.safety_plan import SafetyPlanBook
+from companion.safety.monitor import SafetyEvent, SafetyMonitor, SafetyNotice
+from companion.safety.plan import SafetyPlanBook
+from companion.safety.seam import Guard, MessageVerdict
 from companion.text_input import clean_message
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -41,51 +42,6 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]\s|[\n]|[。！？]")
 
 class ChatUnavailable(Exception):
     """No reply could be produced (no model, or the model failed). The person's message is saved."""
-
-
-@dataclass(frozen=True)
-class ReplyToken:
-    request_id: int
-    conversation_id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReplyWithdrawn:
-    """The safety layer withdrew what was shown so far; ``replacement`` is shown instead."""
-
-    request_id: int
-    conversation_id: str
-    replacement: str
-
-
-@dataclass(frozen=True)
-class ReplyDone:
-    request_id: int
-    conversation_id: str
-    text: str
-    stopped: bool
-    message: Message | None  # the committed reply; None when nothing was saved
-    error: str = ""  # why there is no reply (no model / model failed)
-    save_error: str = ""  # the reply could not be saved (disk full...)
-    recalled: tuple[str, ...] = ()  # the memories the model was given for this reply
-    #: Shown under the reply: why a scripted crisis reply is not written again ("Try another reply").
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class CrisisFollowUp:
-    """A slower safety layer saw imminent risk in a message whose reply was already finished: the crisis
-    reply follows at once as a new, committed message (``notice`` is its card)."""
-
-    request_id: int
-    conversation_id: str
-    text: str
-    message: Message | None
-    notice: SafetyNotice | None
-
-
-ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone | CrisisFollowUp
 
 
 @dataclass
@@ -155,7 +111,7 @@ class Session:
         with self._pending_lock:
             return dict(self._pending)
 
-    # -- safety (issue 3; the logic is in companion/safety_log.py) --------------------------------
+    # -- safety (issue 3; the logic is in companion/safety/monitor.py) --------------------------------
     def safety_events(self, conversation_id: str) -> list[SafetyEvent]:
         """What the safety layer flagged in the person's messages here, oldest first."""
         return self._safety.events(conversation_id)

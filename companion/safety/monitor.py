@@ -15,13 +15,11 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion.guard import Guard, MessageVerdict, ReplyVerdict
 from companion.safety import RULES_VERSION, RegionEntry, crisis_lines_for, normalise
 from companion.safety.aftercare import PlanExcerpt, after_imminent, aftercare_reply, says_safe
 from companion.safety.contacts import allowed_numbers
 from companion.safety.crisis_lines import load_crisis_lines
-from companion.safety.ruleset import common_rules
-from companion.safety_guard import (
+from companion.safety.guard import (
     LEVELS,
     RiskState,
     format_emergency,
@@ -29,6 +27,8 @@ from companion.safety_guard import (
     message_lang,
     screen_failed_note,
 )
+from companion.safety.screen.ruleset import common_rules
+from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict
 from storage import MessageRecord, Vault
 from storage.errors import StorageError
 from storage.safety_events import SafetyEventRecord, SafetyEventRepository
@@ -167,7 +167,7 @@ class SafetyMonitor:
         script = getattr(self._guard, "script", None)
         if script is not None:
             return script(lang, signals)
-        from companion.safety_guard import SafetyGuard  # the real script, with the fallback entry
+        from companion.safety.guard import SafetyGuard  # noqa: PLC0415 - the real script, with the fallback entry
 
         return SafetyGuard().script(lang, signals)
 

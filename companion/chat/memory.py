@@ -24,8 +24,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from companion.model_worker import GenerationResult, ModelState, ModelWorker
-from companion.prompts import SYSTEM_PROMPT
+from companion.chat.prompts import SYSTEM_PROMPT
+from companion.chat.worker import GenerationResult, ModelState, ModelWorker
 from models import GenerationOptions
 from models.backend import ChatMessage
 from storage import ConversationRepository, MessageRecord, Vault

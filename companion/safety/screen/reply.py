@@ -9,25 +9,22 @@ insults and minimising. Warm replies that name these topics safely pass: the rul
 negated ("please don't stop your medication"), hedged ("it sounds like you might be depressed"), asked,
 or routed to a doctor. Patterns and those flags live in ``rules/reply_en.json`` and ``reply_zh.json``.
 
-Issue 16 adds two layers, each of which can only withhold more: a learned scorer for what the rules'
-phrasings miss (``reply_scorer``; at a lower threshold when ``strict``, after a flagged message), and
-contact details: any phone number, email address or link not in the crisis-line data (``contacts``).
+Issue 16 adds a learned scorer for what the rules' phrasings miss (``reply_scorer``; it can only
+withhold more, at a lower threshold when ``strict``, after a flagged message). Contact details that are
+not in the crisis-line data are the guard's job (``companion.safety.contacts``), outside this engine.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .contacts import allowed_numbers, find_contacts
 from .context import Layout
-from .crisis_lines import load_crisis_lines
 from .detect_lang import resolve_lang
 from .normalise import normalise
 from .reply_scorer import load_scorer
 from .ruleset import LANGS, ReplyRules, common_rules, reply_rules, screen_rules
-from .screen import analyse
+from .message import analyse
 
 # What in the user's message makes place and height talk dangerous in the reply ("somewhere quiet").
 _RISKY_USER_TAGS = frozenset({"I", "Q", "LQ", "A", "M", "SH", "D", "G"})
@@ -45,14 +42,12 @@ class ReplyReview:
 
 
 def review_reply(text: str, lang: str | None = None, user: str | None = None, *, strict: bool = False,
-                 allowed: frozenset[str] | None = None, use_scorer: bool = True) -> ReplyReview:
+                 use_scorer: bool = True) -> ReplyReview:
     """Decide whether a model reply (or a partial, streamed reply) may be shown.
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
     for them or showed suicidal thinking. ``strict``: the conversation was flagged; place and height
-    details are always withheld and the scorer's lower threshold applies. ``allowed``: the digits of
-    the phone numbers the app may show (default: every number of the bundled crisis-line list).
-    ``use_scorer`` False: the rules alone (the bench compares both).
+    details are always withheld and the scorer's lower threshold applies. ``use_scorer`` False: the rules alone (the bench compares both).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
@@ -69,8 +64,6 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                 if not _excused(rules, cue.category, m, norm, layout):
                     found.append(cue.category)
                     break
-    if find_contacts(text, allowed if allowed is not None else _bundled_numbers()):
-        found.append("contact")
     score = None
     if use_scorer and not found:
         scorer = load_scorer()
@@ -83,11 +76,6 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
     found.sort(key=lambda c: order.get(c, 99))
     reasons = tuple(common.reasons[f"reply.{c}"][out_lang] for c in found)
     return ReplyReview(not found, reasons, out_lang, common.version, tuple(found), score)
-
-
-@lru_cache(maxsize=1)
-def _bundled_numbers() -> frozenset[str]:
-    return allowed_numbers(load_crisis_lines())
 
 
 def user_is_risky(user: str) -> bool:

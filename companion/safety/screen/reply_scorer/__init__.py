@@ -2,7 +2,7 @@
 
 A multinomial logistic regression over hashed word and character n-grams (``features.py``), trained on
 hand-written harmful and safe replies in both languages (``bench/reply_guard/train.jsonl``) by
-``python -m companion.safety.reply_scorer.train``; the weights ship as ``weights.npz`` (float16, about
+``python -m companion.safety.screen.reply_scorer.train``; the weights ship as ``weights.npz`` (float16, about
 300 KB), the model card is ``MODEL_CARD.md``. Classes: ``safe`` and one per harm category of the rules
 (claims, diagnosis, sexual, eating, medication, encouragement, secrecy, insult, method), so a block
 also says what was found and the replacement can fit it.

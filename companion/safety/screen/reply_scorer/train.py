@@ -1,4 +1,4 @@
-"""Rebuild the reply scorer's weights: ``python -m companion.safety.reply_scorer.train``.
+"""Rebuild the reply scorer's weights: ``python -m companion.safety.screen.reply_scorer.train``.
 
 Reads ``bench/reply_guard/train.jsonl`` only (never ``measure.jsonl``: that set measures, it does not
 train or tune), fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
@@ -16,7 +16,7 @@ import numpy as np
 
 from .features import DIM, featurise
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 VERSION = "reply-scorer 1.0"
 CLASSES = ("safe", "claims", "diagnosis", "sexual", "eating", "medication", "encouragement", "secrecy",
            "insult", "method")
