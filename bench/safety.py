@@ -108,7 +108,7 @@ def reply_guard(verbose: bool) -> None:
     for name in ("train", "measure"):
         cases = [json.loads(line) for line in (ROOT / "bench" / "reply_guard" / f"{name}.jsonl")
                  .read_text("utf-8").splitlines() if line.strip()]
-        for label, kwargs in (("rules alone", {"use_scorer": False}), ("rules + scorer", {}),
+        for label, kwargs in (("rules alone", {"use_scorer": False}), ("rules + scorer", {"use_scorer": True}),
                               ("strict", {"strict": True})):
             for lang in ("en", "zh", "all"):
                 part = [c for c in cases if lang == "all" or c["lang"] == lang]
@@ -131,19 +131,28 @@ def reply_guard(verbose: bool) -> None:
             row = []
             for cat in cats:
                 hs = [c for c in cases if c["label"] == "harmful" and c["category"] == cat]
-                row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang']).allowed for c in hs)}/{len(hs)}")
-            print("  measure  blocked per category (rules + scorer): " + ", ".join(row))
+                row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], strict=True).allowed for c in hs)}"
+                           f"/{len(hs)}")
+            print("  measure  blocked per category (strict): " + ", ".join(row))
+    # Safe replies written by other people for the rules' tests, never seen by the scorer.
+    from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
+
+    team = [p.values[0] if hasattr(p, "values") else p for p in ALLOWED]
+    for label, kwargs in (("rules + scorer", {"use_scorer": True}), ("strict", {"strict": True})):
+        passed = sum(review_reply(text, **kwargs).allowed for text in team)
+        print(f"  team's safe replies (tests/safety/test_reply_guard.py, unseen) {label:<15} "
+              f"passed {passed / len(team):.3f} ({len(team)})")
     texts = [json.loads(line)["text"] for line in (ROOT / "bench" / "reply_guard" / "measure.jsonl")
              .read_text("utf-8").splitlines() if line.strip()]
     timings = []
     for _ in range(5):
         for text in texts:
             t0 = time.perf_counter()
-            review_reply(text)
+            review_reply(text, strict=True)
             timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
     print(f"  review_reply latency   p50 {timings[len(timings) // 2]:.3f} ms   "
-          f"p99 {timings[int(len(timings) * 0.99)]:.3f} ms   (rules + scorer + contact details)")
+          f"p99 {timings[int(len(timings) * 0.99)]:.3f} ms   (rules + scorer, strict)")
 
 
 def instant_path(load_seconds: float = 3.0) -> None:

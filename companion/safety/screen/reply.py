@@ -10,7 +10,9 @@ negated ("please don't stop your medication"), hedged ("it sounds like you might
 or routed to a doctor. Patterns and those flags live in ``rules/reply_en.json`` and ``reply_zh.json``.
 
 Issue 16 adds a learned scorer for what the rules' phrasings miss (``reply_scorer``; it can only
-withhold more, at a lower threshold when ``strict``, after a flagged message). Contact details that are
+withhold more). It runs when ``strict``, after a flagged message, where a false block costs a scripted
+warm reply that fits what the person said. Not on ordinary replies: it scores short neutral replies it
+has no words for ("second try") as doubtful, and an ordinary conversation must not be interrupted. Contact details that are
 not in the crisis-line data are the guard's job (``companion.safety.contacts``), outside this engine.
 """
 
@@ -42,12 +44,14 @@ class ReplyReview:
 
 
 def review_reply(text: str, lang: str | None = None, user: str | None = None, *, strict: bool = False,
-                 use_scorer: bool = True) -> ReplyReview:
+                 use_scorer: bool | None = None) -> ReplyReview:
     """Decide whether a model reply (or a partial, streamed reply) may be shown.
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
     for them or showed suicidal thinking. ``strict``: the conversation was flagged; place and height
-    details are always withheld and the scorer's lower threshold applies. ``use_scorer`` False: the rules alone (the bench compares both).
+    details are always withheld and the learned scorer is consulted (its strict threshold).
+    ``use_scorer``: None (default) consults the scorer only when ``strict``; True always (the bench's
+    comparison, at its ordinary threshold when not strict); False never (the rules alone).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
@@ -65,7 +69,7 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     found.append(cue.category)
                     break
     score = None
-    if use_scorer and not found:
+    if (strict if use_scorer is None else use_scorer) and not found:
         scorer = load_scorer()
         if scorer is not None:
             result = scorer.score(text)

@@ -8,6 +8,7 @@ hand-written harmful and safe replies in both languages (``bench/reply_guard/tra
 also says what was found and the replacement can fit it.
 
 Runtime is numpy only: a reply is scored in well under a millisecond. ``score`` is deterministic.
+``review_reply`` consults it after a flagged message only (see MODEL_CARD.md, "Where it runs").
 The rules still decide alone if the weights cannot be read (logged, never on screen).
 """
 
