@@ -110,10 +110,16 @@ class Companion:
 
     # -- shutdown ------------------------------------------------------------------------------
     def close(self) -> None:
-        """Stop generation, join the model thread, close the model, then close every vault."""
-        for session in self._sessions:
-            session.stop()
-        self.worker.shutdown()
-        for session in self._sessions:
-            session.close_now()
-        self._sessions = []
+        """Stop generation, let the model thread finish and close the model, then close every vault.
+
+        The vaults are closed by the model thread itself after its last job, so a reply being committed
+        as it stops is never cut off. If that thread does not end in time (a model stuck in a long read),
+        this returns anyway and the vaults stay open until it ends (or the process exits with them open:
+        safe, every commit is already on disk), never closed under it."""
+        sessions, self._sessions = self._sessions, []
+
+        def close_vaults() -> None:
+            for session in sessions:
+                session.close_now()
+
+        self.worker.shutdown(then=close_vaults)

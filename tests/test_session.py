@@ -10,7 +10,7 @@ import pytest
 
 from companion import ChatUnavailable, Companion, EmptyMessage, MessageTooLong, ModelState, ReplyDone, VaultLocked
 from companion.chat.session import ReplyWithdrawn
-from companion.safety.seam import MessageVerdict, ReplyVerdict
+from companion.safety.seam import MessageVerdict, NoGuard, ReplyVerdict
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
 
@@ -193,7 +193,7 @@ def test_a_huge_paste_is_refused_clearly_and_nothing_is_stored(home: Path) -> No
     app.close()
 
 
-class _ScriptedGuard:
+class _ScriptedGuard(NoGuard):
     """A stand-in for the safety layer: scripts one message, withdraws replies with a bad word."""
 
     def screen_message(self, text: str, history: Sequence[str], lang: str | None) -> MessageVerdict:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from companion.chat.prompts import SYSTEM_PROMPT
-from companion.chat.worker import GenerationResult, ModelState, ModelWorker
+from companion.chat.worker import GenerationResult, JobOwner, ModelState, ModelWorker
 from models import GenerationOptions
 from models.backend import ChatMessage
 from storage import ConversationRepository, MessageRecord, Vault
@@ -113,8 +113,9 @@ class _Background:
 
 class Memory:
     def __init__(self, vault: Vault, worker: ModelWorker, options: GenerationOptions | None = None,
-                 recall_memories: int = 3, recall_summaries: int = 2) -> None:
+                 recall_memories: int = 3, recall_summaries: int = 2, owner: JobOwner | None = None) -> None:
         self._worker = worker
+        self._owner = owner  # the session: its lock cancels every summary, fold and read-ahead here
         self._options = options or GenerationOptions()
         self.repo = MemoryRepository(vault)
         self.index = SearchIndex(vault)
@@ -187,9 +188,11 @@ class Memory:
             # Read the new start of the prompt now, while the person is still typing, so the fold's
             # one re-read does not hold up their next reply.
             kept = [m for m in history if m.id > through]
-            self._worker.warm([system_message(FOLD_PREFIX + text)] + [ChatMessage(m.role, m.text) for m in kept])
+            self._worker.warm([system_message(FOLD_PREFIX + text)] + [ChatMessage(m.role, m.text) for m in kept],
+                              owner=self._owner)
 
-        self._worker.generate(messages, _options(self._options, SUMMARY_ROOM - 20), lambda _i, _p: None, done)
+        self._worker.generate(messages, _options(self._options, SUMMARY_ROOM - 20), lambda _i, _p: None, done,
+                              owner=self._owner, name="fold")
 
     # -- summaries and proposals ---------------------------------------------------------------
     def conversation_left(self, conversation_id: str) -> None:
@@ -262,7 +265,8 @@ class Memory:
                                               (FACTS_INSTRUCTION, 90, facts_done)):
             with self._background.lock:
                 request_id = self._worker.generate([*base, ChatMessage("system", instruction)],
-                                                   _options(self._options, tokens), lambda _i, _p: None, callback)
+                                                   _options(self._options, tokens), lambda _i, _p: None, callback,
+                                                   owner=self._owner, name="summary")
                 self._background.ids.add(request_id)
 
     def _forget_request(self, request_id: int) -> None:

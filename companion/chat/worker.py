@@ -5,18 +5,25 @@ everyone else talks to it through this object, which queues jobs and hands back 
 callbacks (called on the worker thread; the GUI turns them into queued Qt signals). The state is
 explicit so that switching conversation, locking or quitting mid-reply is defined, not a race.
 
+Every job is a ``Job``: what to run on the model thread, its owner (a session's ``JobOwner``, or None
+for the app's own jobs: loading, the wipe), and a cancel event created when it is queued. A job is
+"live" from the moment it is queued until it has finished, and ``cancel`` / ``cancel_owner`` look in
+that one registry, so a Stop can never fall between the queue and the running job. Closing an owner
+(locking its session) cancels all its jobs, queued or running, and any job it queues later is born
+cancelled: nothing of a locked session starts after the wipe.
+
 Cancellation works between tokens. Loading a model and reading a long prompt cannot be interrupted in
 llama-cpp-python; the UI shows "thinking" for that time instead of pretending Stop works there.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
-import queue
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from models import ChatBackend, GenerationOptions, ModelInfo, ModelLoadError
@@ -49,17 +56,42 @@ class GenerationResult:
     error: str = ""  # non-empty when no reply could be produced (no model, model failed)
 
 
-@dataclass
-class _Job:
-    kind: str  # "load" | "generate" | "clear" | "call" | "switch" | "quit"
-    request_id: int = 0
-    messages: Sequence[ChatMessage] = ()
-    options: GenerationOptions | None = None
-    on_token: Callable[[int, str], None] | None = None
-    on_done: Callable[[GenerationResult], None] | None = None
-    callback: Callable[[], None] | None = None
-    cancel: threading.Event | None = None
-    factory: Callable[[], ChatBackend] | None = None  # "switch": the next model
+class JobOwner:
+    """Whose jobs these are (one per session). Once closed, its jobs are cancelled and new ones are
+    born cancelled; ``closed`` tells a job's own callbacks that it was stopped by a lock, not a Stop."""
+
+    def __init__(self, name: str = "") -> None:
+        self.name = name
+        self.closed = threading.Event()
+
+
+@dataclass(eq=False)
+class Job:
+    name: str  # what it is, for logs and ``live``: "reply" | "summary" | "fold" | "warm" | "wipe" | ...
+    run: Callable[[Job], None]  # called on the model thread; it checks ``cancel`` itself
+    owner: JobOwner | None = None
+    request_id: int = 0  # non-zero for jobs that generate text
+    label: str = ""  # what the owner wants to know it by (a reply's conversation id)
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+
+class _JobQueue:
+    """First in, first out; ``get`` blocks. A class of its own so the dequeue is one visible step."""
+
+    def __init__(self) -> None:
+        self._items: collections.deque[Job] = collections.deque()
+        self._ready = threading.Condition()
+
+    def put(self, job: Job) -> None:
+        with self._ready:
+            self._items.append(job)
+            self._ready.notify()
+
+    def get(self) -> Job:
+        with self._ready:
+            while not self._items:
+                self._ready.wait()
+            return self._items.popleft()
 
 
 class ModelWorker:
@@ -73,14 +105,18 @@ class ModelWorker:
         self._model_options: GenerationOptions | None = None
         self._warm_prefix = tuple(warm_prefix)
         self._backend: ChatBackend | None = None
-        self._jobs: queue.Queue[_Job] = queue.Queue()
+        self._jobs = _JobQueue()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._active: _Job | None = None
+        self._live: list[Job] = []  # queued or running, oldest first (guarded by _lock)
+        self._active: Job | None = None
         self._listeners: list[Callable[[StateChanged], None]] = []
         self._state = StateChanged(ModelState.UNLOADED if backend_factory else ModelState.FAILED,
                                    error="" if backend_factory else "no_model")
         self._load_requested = False
+        self._quitting = False
+        self._quit_done = False  # the model thread has ended and run everything queued for after it
+        self._after_quit: list[Callable[[], None]] = []
         self._thread = threading.Thread(target=self._run, name="model-worker", daemon=True)
         self._thread.start()
 
@@ -109,6 +145,28 @@ class ModelWorker:
             except Exception:  # a broken listener must not kill the worker
                 log.exception("state listener failed")
 
+    # -- queueing (any thread) -------------------------------------------------------------------
+    def submit(self, name: str, run: Callable[[Job], None], owner: JobOwner | None = None,
+               request_id: int = 0, label: str = "") -> Job:
+        """Queue ``run`` for the model thread. A job of a closed owner is queued already cancelled
+        (its ``run`` still sees it, so a reply can still say it is done)."""
+        job = Job(name, run, owner, request_id, label)
+        with self._lock:
+            if owner is not None and owner.closed.is_set():
+                job.cancel.set()
+            self._live.append(job)
+        self._jobs.put(job)
+        return job
+
+    def live(self, owner: JobOwner | None = None) -> list[Job]:
+        """The jobs queued or running now (of ``owner``, if given), oldest first."""
+        with self._lock:
+            return [job for job in self._live if owner is None or job.owner is owner]
+
+    def reserve_id(self) -> int:
+        """A fresh request id (for a reply that knows its id before it is queued, or a scripted one)."""
+        return next(self._ids)
+
     # -- requests (any thread) -----------------------------------------------------------------
     def load(self) -> None:
         """Start loading in the background (once)."""
@@ -116,41 +174,62 @@ class ModelWorker:
             if self._load_requested or self._factory is None:
                 return
             self._load_requested = True
-        self._jobs.put(_Job("load"))
-
-    def reserve_id(self) -> int:
-        """A fresh request id for a reply that does not come from the model (a scripted one)."""
-        return next(self._ids)
+        self.submit("load", lambda _job: self._do_load())
 
     def generate(self, messages: Sequence[ChatMessage], options: GenerationOptions | None,
-                 on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None]) -> int:
-        request_id = next(self._ids)
-        self._jobs.put(_Job("generate", request_id, tuple(messages), options, on_token, on_done,
-                            cancel=threading.Event()))
+                 on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None],
+                 owner: JobOwner | None = None, name: str = "reply", request_id: int = 0,
+                 label: str = "") -> int:
+        """Generate a reply to ``messages``: ``on_token`` with each piece, then ``on_done`` exactly once
+        (also when cancelled before it started: empty and stopped)."""
+        request_id = request_id or next(self._ids)
+        messages = tuple(messages)
+        self.submit(name, lambda job: self._do_generate(job, messages, options, on_token, on_done),
+                    owner, request_id, label)
         return request_id
 
     def cancel(self, request_id: int | None = None) -> None:
-        """Stop the running reply (or the given one) at the next token; queued ones are skipped."""
+        """Stop the given reply, queued or running (None: the one generating now) at the next token."""
         with self._lock:
-            active = self._active
-            if active is not None and active.cancel is not None and request_id in (None, active.request_id):
-                active.cancel.set()
-        if request_id is not None:
-            for job in list(self._jobs.queue):
-                if job.request_id == request_id and job.cancel is not None:
+            for job in self._live:
+                if job.request_id and (job.request_id == request_id
+                                       or (request_id is None and job is self._active)):
+                    job.cancel.set()
+
+    def cancel_owner(self, owner: JobOwner) -> None:
+        """Close ``owner``: cancel every job of it, queued or running; later ones are born cancelled."""
+        with self._lock:
+            owner.closed.set()
+            for job in self._live:
+                if job.owner is owner:
                     job.cancel.set()
 
     def clear_memory(self, then: Callable[[], None] | None = None) -> None:
-        """Wipe the model's memory of the conversation after the current reply; then call ``then``."""
-        self._jobs.put(_Job("clear", callback=then))
+        """Wipe the model's memory of the conversation after the jobs queued before; then call ``then``."""
 
-    def warm(self, prefix: Sequence[ChatMessage]) -> None:
+        def wipe(_job: Job) -> None:
+            if self._backend is not None:
+                self._backend.clear_memory()
+            if then is not None:
+                then()
+            if self._backend is not None:
+                self._backend.warm_up(self._warm_prefix)
+
+        self.submit("wipe", wipe)
+
+    def warm(self, prefix: Sequence[ChatMessage], owner: JobOwner | None = None) -> None:
         """Read ``prefix`` (the start of the next prompt) ahead, once the jobs before it are done."""
-        self._jobs.put(_Job("warm", messages=tuple(prefix)))
+        prefix = tuple(prefix)
 
-    def call_when_idle(self, callback: Callable[[], None]) -> None:
+        def warm(job: Job) -> None:
+            if self._backend is not None and not job.cancel.is_set():
+                self._backend.warm_up(prefix)
+
+        self.submit("warm", warm, owner)
+
+    def call_when_idle(self, callback: Callable[[], None], owner: JobOwner | None = None) -> None:
         """Run ``callback`` on the worker thread once every job queued before it is done."""
-        self._jobs.put(_Job("call", callback=callback))
+        self.submit("call", lambda _job: callback(), owner)
 
     def switch(self, backend_factory: Callable[[], ChatBackend],
                then: Callable[[StateChanged], None] | None = None) -> None:
@@ -158,56 +237,82 @@ class ModelWorker:
         committed by its session) first; requests queued before this call are answered by the old
         model, later ones by the new. The new model reads the full history of the next request with
         its own chat template and context budget. ``then`` gets the state after loading."""
-        with self._lock:
-            active = self._active
-            if active is not None and active.cancel is not None:
-                active.cancel.set()
-            self._load_requested = True
-        self._jobs.put(_Job("switch", factory=backend_factory,
-                            callback=(lambda: then(self._state)) if then else None))
 
-    def shutdown(self, timeout: float | None = 30.0) -> None:
-        """Stop generation, finish queued work, close the model and join the thread."""
+        def switch(_job: Job) -> None:
+            self._close_backend()
+            self._factory = backend_factory
+            self._state = StateChanged(ModelState.UNLOADED)  # the old model's info is gone
+            self._do_load()
+            if then is not None:
+                then(self._state)
+
+        with self._lock:
+            self._load_requested = True
         self.cancel()
-        for job in list(self._jobs.queue):
-            if job.cancel is not None:
+        self.submit("switch", switch)
+
+    def shutdown(self, timeout: float | None = 30.0, then: Callable[[], None] | None = None) -> bool:
+        """Stop generation, close the model on its own thread, then call ``then`` (close the vaults).
+
+        Every live job is cancelled; the model thread finishes what it is doing (a reply stopped here is
+        still delivered and committed), closes the model, runs ``then`` and ends. Returns whether it
+        ended within ``timeout``. If it did not, ``then`` still runs on it once it does, never before:
+        a vault is never closed under a job that may still write to it."""
+        run_now = False
+        with self._lock:
+            if then is not None:
+                if self._quit_done:
+                    run_now = True  # the model thread has ended: nothing can write any more
+                else:
+                    self._after_quit.append(then)
+            first = not self._quitting
+            self._quitting = True
+            for job in self._live:
                 job.cancel.set()
-        self._jobs.put(_Job("quit"))
+        if run_now and then is not None:
+            then()
+        if first:
+            self.submit("quit", lambda _job: None)
         self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("the model thread did not stop within %s s; it closes the vaults when it does", timeout)
+            return False
+        return True
+
+    def _run_after_quit(self) -> None:
+        while True:
+            with self._lock:
+                callbacks, self._after_quit = self._after_quit, []
+                if not callbacks:
+                    self._quit_done = True
+                    return
+            for callback in callbacks:
+                try:
+                    callback()
+                except Exception:
+                    log.exception("closing after the model thread failed")
 
     # -- the worker thread ---------------------------------------------------------------------
     def _run(self) -> None:
         while True:
             job = self._jobs.get()
-            if job.kind == "quit":
-                self._close_backend()
-                self._set_state(ModelState.CLOSED)
-                return
+            with self._lock:
+                self._active = job
             try:
-                if job.kind == "load":
-                    self._do_load()
-                elif job.kind == "generate":
-                    self._do_generate(job)
-                elif job.kind == "clear":
-                    if self._backend is not None:
-                        self._backend.clear_memory()
-                    if job.callback:
-                        job.callback()
-                    if self._backend is not None:
-                        self._backend.warm_up(self._warm_prefix)
-                elif job.kind == "warm" and self._backend is not None:
-                    self._backend.warm_up(job.messages)
-                elif job.kind == "call" and job.callback:
-                    job.callback()
-                elif job.kind == "switch":
+                if job.name == "quit":
                     self._close_backend()
-                    self._factory = job.factory
-                    self._state = StateChanged(ModelState.UNLOADED)  # the old model's info is gone
-                    self._do_load()
-                    if job.callback:
-                        job.callback()
+                    self._set_state(ModelState.CLOSED)
+                    return
+                job.run(job)
             except Exception:  # keep serving: one failed job must not take the model thread down
-                log.exception("model worker job %s failed", job.kind)
+                log.exception("model worker job %s failed", job.name)
+            finally:
+                with self._lock:
+                    self._active = None
+                    if job in self._live:
+                        self._live.remove(job)
+                if job.name == "quit":
+                    self._run_after_quit()
 
     def _do_load(self) -> None:
         assert self._factory is not None
@@ -230,33 +335,27 @@ class ModelWorker:
             log.exception("warming up the model failed")
         self._set_state(ModelState.READY, info=info)
 
-    def _do_generate(self, job: _Job) -> None:
-        assert job.on_done is not None and job.cancel is not None
-        options = job.options or self._model_options or GenerationOptions()
+    def _do_generate(self, job: Job, messages: Sequence[ChatMessage], options: GenerationOptions | None,
+                     on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None]) -> None:
+        options = options or self._model_options or GenerationOptions()
         if self._backend is None or self._state.state not in (ModelState.READY,):
-            job.on_done(GenerationResult(job.request_id, "", False, error=self._state.error or "no_model"))
+            on_done(GenerationResult(job.request_id, "", False, error=self._state.error or "no_model"))
             return
         if job.cancel.is_set():
-            job.on_done(GenerationResult(job.request_id, "", True))
+            on_done(GenerationResult(job.request_id, "", True))
             return
-        with self._lock:
-            self._active = job
         self._set_state(ModelState.GENERATING)
         pieces: list[str] = []
         error = ""
         try:
-            for piece in self._backend.stream(job.messages, options, job.cancel):
+            for piece in self._backend.stream(messages, options, job.cancel):
                 pieces.append(piece)
-                if job.on_token:
-                    job.on_token(job.request_id, piece)
+                on_token(job.request_id, piece)
         except Exception as exc:
             log.exception("generation failed")
             error = f"The model stopped with an error ({type(exc).__name__})."
-        finally:
-            with self._lock:
-                self._active = None
         self._set_state(ModelState.READY)
-        job.on_done(GenerationResult(job.request_id, "".join(pieces), job.cancel.is_set(), error))
+        on_done(GenerationResult(job.request_id, "".join(pieces), job.cancel.is_set(), error))
 
     def _close_backend(self) -> None:
         backend, self._backend = self._backend, None

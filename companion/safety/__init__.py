@@ -28,6 +28,7 @@ from .crisis_lines import (
     load_crisis_lines,
 )
 from .screen.detect_lang import detect_lang
+from .screen.level import Level
 from .screen.normalise import normalise
 from .screen.reply import ReplyReview, review_reply
 from .screen.ruleset import rules_version
@@ -49,6 +50,7 @@ __all__ = [
     "CrisisLines",
     "CrisisLinesError",
     "EmergencyNumber",
+    "Level",
     "RegionEntry",
     "ReplyReview",
     "assess",

@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from companion.safety import texts
 from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
@@ -32,14 +31,11 @@ from companion.safety.fitting import RISK_TEXT_CATEGORIES, fitting_reply
 from companion.safety.screen.message import analyse
 from companion.safety.screen.reply import user_is_risky
 from companion.safety.screen.ruleset import common_rules
-from companion.safety.seam import MessageVerdict, ReplyVerdict
+from companion.safety.screen.level import Level
+from companion.safety.seam import CARRY_TURNS, MessageVerdict, ReplyVerdict, RiskState  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
 
-LEVELS = ("none", "elevated", "imminent")
-#: How many of the person's later messages a flagged one keeps the model checking in (decision: a
-#: crisis colours the rest of a typical late-night exchange; an elevated message a few turns).
-CARRY_TURNS = {"imminent": 10, "elevated": 4}
 
 # Attempts to talk the companion out of its guidelines, in normalised text (lower case, simplified).
 _FRAMES = re.compile(
@@ -66,18 +62,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
 
 
-@dataclass(frozen=True)
-class RiskState:
-    """The conversation's risk so far: its most recent flagged message and how many of the person's
-    messages came after it (1 = the message being screened is the next one)."""
-
-    level: str = "none"
-    turns_since: int = 0
-
-    def carries(self) -> bool:
-        return self.level in CARRY_TURNS and 0 < self.turns_since <= CARRY_TURNS[self.level]
-
-
 def message_lang(text: str, fallback: str | None = None) -> str:
     """The language of one message ("en" | "zh"), detected per message; ``fallback`` (the app's
     language) only when the message has no letters at all ("😭", "...")."""
@@ -99,10 +83,6 @@ def asks_for_means(text: str) -> bool:
 def _unframed(text: str) -> str:
     norm = normalise(text)
     return _STORY.sub(" ", _FRAMES.sub(" ", norm))
-
-
-def _rank(level: str) -> int:
-    return LEVELS.index(level)
 
 
 class SafetyGuard:
@@ -132,23 +112,23 @@ class SafetyGuard:
         framed = has_frame(text)
         if framed:
             bare = assess(_unframed(text), lang=out_lang, history=tuple(history))
-            if _rank(bare.level) > _rank(result.level):
+            if Level(bare.level).rank > Level(result.level).rank:
                 result = bare
         level, reasons, signals = result.level, result.reasons, result.signals
-        if level != "imminent" and prior.level == "imminent" and prior.carries() and asks_for_means(text):
+        if level != Level.IMMINENT and prior.level == Level.IMMINENT and prior.carries() and asks_for_means(text):
             # A means question after a crisis, however innocent it looks, is means-seeking.
-            level = "imminent"
+            level = Level.IMMINENT
             reasons = (_reason("combo.means_question_ideation", out_lang),) + tuple(
                 r for r in reasons if r != _reason("combo.means_question_ideation", out_lang))
         details = {"lang": out_lang, "rules_version": result.rules_version or RULES_VERSION,
                    "signals": signals, "concern_for_other": result.concern_for_other, "framed": framed,
                    # the level comes from the conversation so far, not from this message alone
                    "from_history": _reason("history", out_lang) in reasons}
-        if level == "imminent":
-            return MessageVerdict("imminent", reasons, scripted_reply=self.script(out_lang, signals),
+        if level == Level.IMMINENT:
+            return MessageVerdict(Level.IMMINENT, reasons, scripted_reply=self.script(out_lang, signals),
                                   details=details)
         notes = []
-        if level == "elevated":
+        if level == Level.ELEVATED:
             english = assess(text, lang="en", history=tuple(history)).reasons or reasons
             notes.append(_elevated_note(english, signals, out_lang))
         elif prior.carries():
@@ -157,7 +137,7 @@ class SafetyGuard:
             notes.append(texts.OTHER_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
         if framed:
             notes.append(texts.FRAME_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
-        return MessageVerdict(level, reasons if level != "none" else (), instruction="\n\n".join(notes),
+        return MessageVerdict(level, reasons if level != Level.NONE else (), instruction="\n\n".join(notes),
                               details=details)
 
     def script(self, lang: str, signals: Sequence[str] = ()) -> str:

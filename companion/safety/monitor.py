@@ -1,6 +1,7 @@
-"""The safety layer's side of a session: screening with the conversation's memory, and the flagged events.
+"""The safety layer's side of a session: screening, reviewing and recording, in one place.
 
-The session asks ``SafetyMonitor.screen`` before every reply. It works out the conversation's risk state
+A reply asks ``SafetyMonitor.screen`` before it starts and ``SafetyMonitor.review`` at each sentence end;
+nothing else in the chat calls the guard. It works out the conversation's risk state
 from the stored events (so it survives lock and unlock), asks the guard, records a flagged message as an
 event in the vault, and hands back the ``SafetyNotice`` the chat shows as a card with the reply. Withdrawn
 replies are recorded too, by their reasons only (the blocked text is never stored anywhere). The person's
@@ -15,20 +16,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion.safety import RULES_VERSION, RegionEntry, crisis_lines_for, normalise
+from companion.safety import RULES_VERSION, RegionEntry, normalise
 from companion.safety.aftercare import PlanExcerpt, after_imminent, aftercare_reply, says_safe
 from companion.safety.contacts import allowed_numbers
 from companion.safety.crisis_lines import load_crisis_lines
-from companion.safety.guard import (
-    LEVELS,
-    RiskState,
-    format_emergency,
-    format_lines,
-    message_lang,
-    screen_failed_note,
-)
+from companion.safety.guard import SafetyGuard, format_emergency, format_lines, message_lang, screen_failed_note
+from companion.safety.screen.level import FLAGGED, Level
 from companion.safety.screen.ruleset import common_rules
-from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict
+from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict, RiskState
 from storage import MessageRecord, Vault
 from storage.errors import StorageError
 from storage.safety_events import SafetyEventRecord, SafetyEventRepository
@@ -36,7 +31,6 @@ from storage.safety_events import SafetyEventRecord, SafetyEventRepository
 log = logging.getLogger(__name__)
 
 SafetyEvent = SafetyEventRecord
-FLAGGED = ("elevated", "imminent")
 #: Person's messages after a crisis beyond which the aftercare flow is not looked for (it has long
 #: ended by then: it hands back after a few calm messages).
 AFTERCARE_HORIZON = 40
@@ -53,7 +47,7 @@ class SafetyNotice:
     conversation_id: str
     event_id: int | None
     message_id: int | None
-    level: str  # "elevated" | "imminent"
+    level: Level  # elevated or imminent
     reasons: tuple[str, ...]  # in ``lang``, the language of the person's message
     lang: str  # "en" | "zh"
 
@@ -99,22 +93,18 @@ class SafetyMonitor:
         earlier = [m.text for m in users[:-1]]
         out_lang = message_lang(user_text, lang)
         prior = self._risk_state(conversation_id, users)
-        screen_in_context = getattr(self._guard, "screen_in_context", None)
         try:
-            if screen_in_context is not None:
-                verdict = screen_in_context(user_text, earlier, lang, prior)
-            else:
-                verdict = self._guard.screen_message(user_text, earlier, lang)
+            verdict = self._guard.screen_in_context(user_text, earlier, lang, prior)
         except Exception as exc:  # a broken rule file must not lose the person's message or the reply
             # Logged without any of the person's words. The model still gets the general safety note,
             # and every reply is still reviewed.
             log.error("the safety screen failed (%s); answering with the general safety note", type(exc).__name__)
-            verdict = MessageVerdict("none", (), instruction=screen_failed_note(out_lang))
+            verdict = MessageVerdict(Level.NONE, (), instruction=screen_failed_note(out_lang))
         notice = None
         own_level = verdict.level
         extras = {"strict": verdict.level in FLAGGED or prior.carries(), "earlier": tuple(earlier),
                   "prior": prior}
-        if verdict.level == "elevated" and verdict.details.get("from_history") and prior.carries():
+        if verdict.level == Level.ELEVATED and verdict.details.get("from_history") and prior.carries():
             # Still elevated only because of what came before, which already has its card: the model
             # keeps its safety note, but no new card each message (a card storm feels like being watched).
             extras["aftercare"] = self._aftercare(conversation_id, users, "none", user_text, out_lang)
@@ -146,7 +136,7 @@ class SafetyMonitor:
         first = screening.verdict.level
 
         def report(verdict: MessageVerdict) -> None:
-            if LEVELS.index(verdict.level) <= LEVELS.index(first):
+            if Level(verdict.level).rank <= Level(first).rank:
                 return  # a later layer can only raise the level
             event_lang = verdict.details.get("lang", screening.lang) if verdict.details else screening.lang
             event = self._record_raw(conversation_id, screening.user_message_id, "message", verdict.level,
@@ -167,9 +157,7 @@ class SafetyMonitor:
         script = getattr(self._guard, "script", None)
         if script is not None:
             return script(lang, signals)
-        from companion.safety.guard import SafetyGuard  # noqa: PLC0415 - the real script, with the fallback entry
-
-        return SafetyGuard().script(lang, signals)
+        return SafetyGuard().script(lang, signals)  # the real script, with the fallback entry
 
     def allowed_numbers(self) -> frozenset[str]:
         """The digits of every phone number the app may show in a reply."""
@@ -178,10 +166,22 @@ class SafetyMonitor:
             return numbers()
         return allowed_numbers(load_crisis_lines(), [self.crisis_entry()])
 
+    def review(self, conversation_id: str, user_message_id: int | None, reply: str, user_text: str,
+               lang: str | None, strict: bool = False) -> ReplyVerdict:
+        """Review the reply so far; a withdrawal is recorded (by its reasons only) before it is returned.
+        ``strict``: the conversation was flagged (``Screening.strict``), so the stricter review applies."""
+        if strict and isinstance(self._guard, SafetyGuard):
+            verdict = self._guard.review_reply(reply, user_text, lang, strict=True)
+        else:
+            verdict = self._guard.review_reply(reply, user_text, lang)
+        if not verdict.allowed:
+            self.record_withdrawn(conversation_id, user_message_id, verdict, user_text, lang)
+        return verdict
+
     def record_withdrawn(self, conversation_id: str, user_message_id: int | None, verdict: ReplyVerdict,
                          user_text: str, lang: str | None) -> SafetyEvent | None:
         """A reply was withdrawn: keep why (never what it said)."""
-        return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", "none", verdict.reasons,
+        return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", Level.NONE, verdict.reasons,
                                 message_lang(user_text, lang), RULES_VERSION)
 
     def record_cut_contacts(self, conversation_id: str, user_message_id: int | None, user_text: str,
@@ -200,8 +200,7 @@ class SafetyMonitor:
         return self._events.correct(event_id, note.strip())
 
     def crisis_entry(self) -> RegionEntry:
-        entry = getattr(self._guard, "crisis_entry", None)
-        return entry() if entry is not None else crisis_lines_for(None)
+        return self._guard.crisis_entry()
 
     # -- helpers -------------------------------------------------------------------------------
     def _aftercare(self, conversation_id: str, users: Sequence[MessageRecord], own_level: str, user_text: str,
@@ -220,7 +219,7 @@ class SafetyMonitor:
         levels: dict[int, str] = {}
         for e in events:
             if e.message_id is not None and e.level in FLAGGED and e.message_id < current_id:
-                if LEVELS.index(e.level) > LEVELS.index(levels.get(e.message_id, "none")):
+                if Level(e.level).rank > Level(levels.get(e.message_id, "none")).rank:
                     levels[e.message_id] = e.level
         crises = [mid for mid, level in levels.items() if level == "imminent"]
         if not crises:
@@ -263,7 +262,7 @@ class SafetyMonitor:
         for event in flagged:
             turns = sum(1 for m in users if event.message_id < m.id <= current_id)
             state = RiskState(event.level, turns)
-            if state.carries() and (not best.carries() or FLAGGED.index(state.level) > FLAGGED.index(best.level)):
+            if state.carries() and (not best.carries() or state.level.rank > best.level.rank):
                 best = state
         return best
 

@@ -257,7 +257,7 @@ def test_sessions_use_the_real_guard_unless_told_otherwise(home: Path) -> None:
     quiet.close()
 
 
-class _BrokenGuard:
+class _BrokenGuard(NoGuard):
     """A guard whose rules cannot be read."""
 
     def screen_message(self, text, history, lang):  # noqa: ANN001, ANN201

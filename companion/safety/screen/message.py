@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import Layout, framed, subject
+from .level import Level
 from .detect_lang import resolve_lang
 from .normalise import normalise
 from .ruleset import LANGS, Context, common_rules, screen_rules
 
-LEVELS = ("none", "elevated", "imminent")
 
 # Categories whose meaning depends on who is speaking and when. Questions about heights or doses are
 # judged by their context instead (a study frame, a headache, earlier distress).
@@ -51,7 +51,7 @@ _TIME_PARTNERS = frozenset({"I", "M", "P", "G", "V", "X", "A", "O", "Q", "SH"})
 class Assessment:
     """What the screen noticed in one message, in the context of the conversation so far."""
 
-    level: str  # "none" | "elevated" | "imminent"
+    level: Level
     reasons: tuple[str, ...]  # short, human-readable, in ``lang``
     lang: str  # "en" | "zh"
     rules_version: str
@@ -109,7 +109,7 @@ def assess(text: str, lang: str | None = None, history: Iterable[str] = ()) -> A
     carry = min(carry, common.carry_cap)
 
     now_tags = {tag for tag, _ in current.tags}
-    level_alone = "elevated" if current.score >= common.elevated_at else "none"
+    level_alone = Level.ELEVATED if current.score >= common.elevated_at else Level.NONE
     level, signals = level_alone, []
     for combo in common.combos:
         here = combo.all <= now_tags
@@ -117,17 +117,17 @@ def assess(text: str, lang: str | None = None, history: Iterable[str] = ()) -> A
         # (an old "I want to die" and today's "how tall is the bridge"), except where history_ok.
         across = combo.all <= now_tags | past_tags and (combo.history_ok or bool(combo.all & now_tags))
         if here:
-            level_alone = _max_level(level_alone, combo.level)
+            level_alone = Level.higher(level_alone, combo.level)
         if here or across:
             signals.append(combo.id)
-            level = _max_level(level, combo.level)
+            level = Level.higher(level, combo.level)
     if current.score + carry >= common.elevated_at:
-        level = _max_level(level, "elevated")
+        level = Level.higher(level, Level.ELEVATED)
 
     reason_keys: list[str] = [f"combo.{s}" for s in signals]
     shown = [cat for cat, _ in current.categories if any(h.counts and h.category == cat for h in current.hits)]
     reason_keys += [f"category.{c}" for c in shown]
-    if LEVELS.index(level) > LEVELS.index(level_alone):
+    if level.rank > level_alone.rank:
         # The conversation, not this message alone, raised the level: say so, and name what came before.
         reason_keys.append("history")
         top = sorted(past_categories.items(), key=lambda kv: -kv[1])[:2]
@@ -136,9 +136,6 @@ def assess(text: str, lang: str | None = None, history: Iterable[str] = ()) -> A
     signals += [c for c, _ in current.categories]
     return Assessment(level, reasons, out_lang, common.version, current.concern_for_other, tuple(signals))
 
-
-def _max_level(a: str, b: str) -> str:
-    return a if LEVELS.index(a) >= LEVELS.index(b) else b
 
 
 def _reasons(keys: Sequence[str], lang: str) -> tuple[str, ...]:

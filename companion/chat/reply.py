@@ -1,0 +1,271 @@
+"""One reply, one object: where a person's message goes after it is saved.
+
+``ReplyJob`` owns a reply's whole life, in this order, all in this file:
+
+1. ``screen``   the safety monitor screens the message (and records a flagged one);
+2. ``recall``   memory plans the prompt (history since the last fold, recalled memories);
+3. ``choose``   SEAM: decide what the reply will be: a fixed text (no model) or a prompt for the model;
+4. ``stream``   the model thread generates; each piece is shown (``ReplyToken``);
+5. ``review``   SEAM: at each sentence end, and once at the end, the monitor reviews the reply so far;
+                a withdrawal replaces everything shown (``withdraw`` -> ``ReplyWithdrawn``);
+6. ``finish``   commit what the person saw (or the replacement; never the withdrawn text), then the
+                follow-up work (memory notes and folds) unless a lock stopped it, then ``ReplyDone``.
+
+The two seams are small methods on purpose (ARCHITECTURE.md, "Where to hook in"): change what the
+companion says in ``choose`` (a prompt, an instruction, or a scripted text), and what may be shown in
+``review`` (call ``withdraw(replacement)`` to take back the reply). Everything after ``start`` runs on
+the model thread; events go to ``on_event`` there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from companion.chat.events import CrisisFollowUp, ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
+from companion.chat.memory import Memory, PromptPlan, system_message
+from companion.chat.worker import GenerationResult, JobOwner, ModelWorker
+from companion.safety.aftercare import NOT_REGENERATED
+from companion.safety.contacts import ContactGate
+from companion.safety.guard import message_lang, replacement
+from companion.safety.instant import InstantReplies
+from companion.safety.monitor import SafetyMonitor, SafetyNotice, Screening
+from companion.safety.screen.level import Level
+from companion.safety.seam import MessageVerdict
+from models import GenerationOptions
+from models.backend import ChatMessage
+from storage import ConversationRepository, MessageRecord
+from storage.errors import StorageError
+
+# A sentence ends at . ! ? or their CJK forms, or a newline; the guard reviews each finished one.
+_SENTENCE_END = re.compile(r"[.!?。！？…]\s|[\n]|[。！？]")
+
+
+@dataclass(frozen=True)
+class ReplyParts:
+    """What every reply of one session works with (built once by the session)."""
+
+    conversations: ConversationRepository
+    monitor: SafetyMonitor
+    memory: Memory
+    worker: ModelWorker
+    owner: JobOwner  # the session: locking it cancels this reply and its follow-up work
+    options: GenerationOptions | None
+    lang: str | None
+    #: Delivers scripted replies at once, never behind the model thread (issue 16).
+    instant: InstantReplies
+
+
+@dataclass(frozen=True)
+class ReplyChoice:
+    """What the reply will be: ``scripted`` text (the model is not asked) or ``prompt`` for the model."""
+
+    scripted: str = ""
+    prompt: tuple[ChatMessage, ...] = ()
+
+
+def build_prompt(history: Sequence[MessageRecord], instruction: str = "", preamble: str = "") -> list[ChatMessage]:
+    """The system prompt (with the running fold summary), the history, and this turn's instruction
+    just before the person's last message, so the cached prefix of earlier turns stays valid."""
+    messages = [system_message(preamble)]
+    messages += [ChatMessage(m.role, m.text) for m in history if m.text]
+    if instruction:
+        messages.insert(len(messages) - 1, ChatMessage("system", instruction))
+    return messages
+
+
+class ReplyJob:
+    def __init__(self, parts: ReplyParts, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
+                 on_event: Callable[[ReplyEvent], None], replaces: int | None = None) -> None:
+        self.parts = parts
+        self.conversation_id = conversation_id
+        self.history = list(history)
+        self.user_text = user_text
+        self.replaces = replaces  # the reply being written again (kept until this one is committed)
+        self._on_event = on_event
+        self.request_id = parts.worker.reserve_id()
+        self.screening: Screening | None = None
+        self.plan: PromptPlan | None = None
+        self.choice = ReplyChoice()
+        self._shown: list[str] = []
+        self._replacement: str | None = None  # set once the reply is withdrawn
+        self._previous_char = ""  # a sentence end can straddle two pieces (". " as "." then " ")
+        self._announced = False
+        # Invented phone numbers, emails and links are held back as they stream and cut (issue 16).
+        self._gate = ContactGate(frozenset())
+        self._strict = False  # review at the stricter threshold (the conversation was flagged)
+        # The hand-over between the model thread and a later crisis verdict (issue 16).
+        self._state_lock = threading.Lock()
+        self._done = False
+        self._taken_over = False
+
+    # -- 1-3: before the model (the caller's thread) ---------------------------------------------
+    def start(self) -> int:
+        """Screen, recall, choose, and queue the reply on the model thread. Returns the request id.
+
+        A scripted reply (the crisis script, an aftercare step) is not queued there: it is committed and
+        shown at once on the session's own delivery thread, whatever the model is doing (issue 16)."""
+        parts = self.parts
+        self.screening = parts.monitor.screen(self.conversation_id, self.history, self.user_text, parts.lang)
+        self._strict = self.screening.strict
+        self._gate = ContactGate(parts.monitor.allowed_numbers())
+        self.plan = parts.memory.plan(self.conversation_id, self.history, self.user_text)
+        self.choice = self.choose()
+        if self.choice.scripted:
+            scripted = self.choice.scripted
+            parts.instant.send(lambda: self._finish(GenerationResult(self.request_id, scripted, False)))
+        else:
+            parts.worker.generate(self.choice.prompt, parts.options, self._on_token, self._finish,
+                                  owner=parts.owner, name="reply", request_id=self.request_id,
+                                  label=self.conversation_id)
+            parts.monitor.screen_later(self.conversation_id, self.screening, self.user_text, parts.lang,
+                                       self._on_raise)
+        return self.request_id
+
+    def choose(self) -> ReplyChoice:
+        """SEAM: what this reply will be. Today: the safety layer's fixed script when it gave one (an
+        imminent message), else the model with the history since the last fold, the running summary,
+        and this turn's guidance (the safety note, then recalled memories) before the last message."""
+        assert self.screening is not None and self.plan is not None
+        verdict = self.screening.verdict
+        if self.screening.scripted_reply:  # the crisis script, or a step of the aftercare flow
+            return ReplyChoice(scripted=self.screening.scripted_reply)
+        instruction = "\n\n".join(filter(None, (verdict.instruction, self.plan.recall)))
+        return ReplyChoice(prompt=tuple(build_prompt(self.plan.history, instruction, self.plan.preamble)))
+
+    # -- 4-5: streaming and review (the model thread) --------------------------------------------
+    def _announce(self) -> None:
+        """The safety card, once, before the reply's first token."""
+        if self._announced:
+            return
+        self._announced = True
+        notice = self.screening.notice_for(self.request_id) if self.screening is not None else None
+        if notice is not None:
+            self._on_event(notice)
+
+    def _on_token(self, _request_id: int, piece: str) -> None:
+        if self._taken_over:
+            return
+        self._announce()
+        if self.withdrawn:
+            return
+        visible = self._gate.feed(piece)
+        if visible:
+            self._shown.append(visible)
+            self._on_event(ReplyToken(self.request_id, self.conversation_id, visible))
+        # Only the new piece is searched; the reply is joined just when a sentence has ended,
+        # so the token loop stays linear in the reply's length.
+        ended = _SENTENCE_END.search(self._previous_char + piece)
+        self._previous_char = piece[-1:] or self._previous_char
+        if ended and self._gate.text:
+            self.review(self._gate.text)
+
+    def review(self, text: str) -> None:
+        """SEAM: may ``text`` (the reply so far) be shown? If not, ``withdraw`` it."""
+        assert self.screening is not None
+        verdict = self.parts.monitor.review(self.conversation_id, self.screening.user_message_id, text,
+                                            self.user_text, self.parts.lang, strict=self._strict)
+        if not verdict.allowed:
+            self.withdraw(verdict.replacement)
+
+    def _on_raise(self, later: MessageVerdict, notice: SafetyNotice | None) -> None:
+        """A slower safety layer raised this message's level (any thread). Imminent: the crisis reply is
+        shown at once, replacing a reply still being written, or following a finished one."""
+        assert self.screening is not None
+        self._strict = True
+        if later.level != Level.IMMINENT:
+            return
+        signals = later.details.get("signals", ()) if later.details else ()
+        script = later.scripted_reply or self.parts.monitor.crisis_script(self.screening.lang, signals)
+        with self._state_lock:
+            take_over = not self._done
+            self._taken_over = take_over
+        if take_over:
+            self.parts.worker.cancel(self.request_id)
+            self.parts.instant.send(lambda: self._deliver_crisis(self.request_id, script, self.replaces, notice))
+        else:
+            follow_id = self.parts.worker.reserve_id()
+            self.parts.instant.send(lambda: self._deliver_crisis(follow_id, script, None, notice, follow_up=True))
+
+    def _deliver_crisis(self, request_id: int, script: str, replaces: int | None, notice: SafetyNotice | None,
+                        follow_up: bool = False) -> None:
+        if notice is not None:
+            notice = dataclasses.replace(notice, request_id=request_id)
+        saved: MessageRecord | None = None
+        save_error = ""
+        try:
+            saved = self.parts.conversations.add_reply(self.conversation_id, script, "complete", replaces)
+        except StorageError as exc:
+            save_error = exc.kind
+        if follow_up:
+            self._on_event(CrisisFollowUp(request_id, self.conversation_id, script, saved, notice))
+            return
+        if notice is not None:
+            self._on_event(notice)
+        self._on_event(ReplyWithdrawn(request_id, self.conversation_id, script))
+        self._on_event(ReplyDone(request_id, self.conversation_id, script, False, saved, save_error=save_error))
+
+    @property
+    def withdrawn(self) -> bool:
+        return self._replacement is not None
+
+    def withdraw(self, replacement: str) -> None:
+        """Take back everything shown; ``replacement`` is shown and committed instead. The model stops."""
+        if self.withdrawn:
+            return
+        self._replacement = replacement
+        self.parts.worker.cancel(self.request_id)
+        self._on_event(ReplyWithdrawn(self.request_id, self.conversation_id, replacement))
+
+    # -- 6: commit and tell (the model thread) ---------------------------------------------------
+    @property
+    def stopped_by_lock(self) -> bool:
+        return self.parts.owner.closed.is_set()
+
+    def _finish(self, result: GenerationResult) -> None:
+        with self._state_lock:
+            self._done = True
+            if self._taken_over:  # a crisis reply was delivered instead; this one is dropped
+                return
+        self._announce()
+        text = result.text
+        if self.choice.prompt and not self.withdrawn and text and not result.error:
+            self._gate.finish()
+            text = self._gate.text  # without any sentence that held an invented contact detail
+            if self._gate.cut and self.screening is not None:
+                self.parts.monitor.record_cut_contacts(self.conversation_id, self.screening.user_message_id,
+                                                       self.user_text, self.parts.lang)
+            if text.strip():
+                self.review(text)
+            elif self._gate.cut:
+                self.withdraw(replacement((), message_lang(self.user_text, self.parts.lang), self.user_text,
+                                          self._strict))
+        if self.withdrawn:
+            text, stopped = self._replacement or "", False  # the blocked text is never stored
+        else:
+            text, stopped = text.strip(), result.stopped
+        saved, save_error = self._commit(text, stopped)
+        used_model = bool(self.choice.prompt)
+        if used_model and not self.withdrawn and not self.stopped_by_lock and self.plan is not None:
+            # Follow-up work (recall notes, a fold) only for a reply that ended on its own or by Stop:
+            # one stopped by a lock must not make the model read the conversation after the wipe.
+            self.parts.memory.after_reply(self.conversation_id, self.plan, self.choice.prompt, saved)
+        note = ""
+        if self.choice.scripted and self.replaces is not None and self.screening is not None:
+            note = NOT_REGENERATED.get(self.screening.lang)  # "Try another reply" on a scripted reply
+        self._on_event(ReplyDone(self.request_id, self.conversation_id, text, stopped, saved,
+                                 error=result.error if not text else "", save_error=save_error,
+                                 recalled=self.plan.recalled_texts if used_model and saved and self.plan else (),
+                                 note=note))
+
+    def _commit(self, text: str, stopped: bool) -> tuple[MessageRecord | None, str]:
+        if not text.strip():
+            return None, ""
+        try:
+            return self.parts.conversations.add_reply(self.conversation_id, text,
+                                                      "stopped" if stopped else "complete", self.replaces), ""
+        except StorageError as exc:
+            return None, exc.kind
