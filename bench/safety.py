@@ -103,8 +103,9 @@ def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` was never used for any choice (first-pass figures)."""
     scorer = load_scorer()
+    thresholds = f"{scorer.threshold:.2f} / strict {scorer.strict_threshold:.2f}" if scorer else "-"
     print(f"reply guard, rules {RULES_VERSION} + {scorer.version if scorer else 'no scorer'} "
-          f"(thresholds {f"{scorer.threshold:.2f} / strict {scorer.strict_threshold:.2f}" if scorer else "-"})")
+          f"(thresholds {thresholds})")
     for name in ("train", "measure"):
         cases = [json.loads(line) for line in (ROOT / "bench" / "reply_guard" / f"{name}.jsonl")
                  .read_text("utf-8").splitlines() if line.strip()]
