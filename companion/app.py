@@ -48,7 +48,7 @@ class Companion:
         self.home = resolve_home(home)
         self.preferences = load_preferences(self.home)
         self.profiles = ProfileStore(self.home, kdf)
-        self.crisis = CrisisDirectory(self.home, self.preferences.region)
+        self.crisis = CrisisDirectory(self.home, self.preferences.region, self.preferences.language)
         # The safety rules compile while the person types their passphrase, not on their first message
         # (which is screened on the GUI thread). A daemon thread: it never holds up quitting.
         threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
@@ -77,6 +77,8 @@ class Companion:
         self.preferences = prefs
         save_preferences(self.home, prefs)
         self.crisis.preferred_region = prefs.region
+        if prefs.language:
+            self.crisis.interface_language = prefs.language
 
     def _set_model_path(self, path: str) -> None:
         self.save_preferences(dataclasses.replace(self.preferences, model_path=path))
@@ -91,6 +93,8 @@ class Companion:
         return [p.nickname for p in self.profiles.list()]
 
     def _session(self, info, vault, lang: str | None) -> Session:  # noqa: ANN001
+        if lang:  # the language the interface actually uses (it decides what a region guess may be)
+            self.crisis.interface_language = lang
         session = Session(info, vault, self.profiles, self.worker, guard=self._guard,
                           options=self._options, lang=lang,
                           # Issue 14: the model talks freely in a language only past the capability gate.

@@ -29,6 +29,7 @@ from companion import (
     Session,
     StorageError,
 )
+from companion.chat.events import CrisisFollowUp
 from companion.safety.monitor import SafetyNotice
 from ui.bridge import ModelBridge
 from ui.errors import explain_storage_error
@@ -395,6 +396,9 @@ class ChatView(QWidget):
             self._session.stop(self._live.request_id)
 
     def _on_reply_event(self, event: ReplyEvent) -> None:
+        if isinstance(event, CrisisFollowUp):
+            self._show_follow_up(event)
+            return
         live = self._live
         if live is None or event.request_id != live.request_id:
             return  # a stale event (the profile was locked, or an old request): drop it
@@ -413,6 +417,19 @@ class ChatView(QWidget):
             self._paint_live()
         elif isinstance(event, ReplyDone):
             self._finish(live, event)
+
+    def _show_follow_up(self, event: CrisisFollowUp) -> None:
+        """A slower safety layer saw a crisis after the reply was finished: its card and the crisis reply
+        follow at once (in another conversation they are stored and shown when it is opened)."""
+        if self._session is None or event.conversation_id != self._current:
+            return
+        if event.notice is not None:
+            self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event.notice)))
+        bubble = self.messages.add("assistant", event.text, True)
+        self.messages.announce(bubble)
+        if event.message is not None:
+            self._bubble_by_id[event.message.id] = bubble
+        self.reload_conversations()
 
     def _paint_live(self) -> None:
         live = self._live
@@ -434,7 +451,7 @@ class ChatView(QWidget):
                 bubble.set_note(self.tr("(stopped)") if event.stopped else "")
             else:
                 bubble.set_text(event.text, True)
-                note = self.tr("(stopped)") if event.stopped else ""
+                note = self.tr("(stopped)") if event.stopped else event.note
                 if event.mode in ("guided", "fallback"):
                     note = self.memory_marks.join(note, self.tr("guided reply (scripted, not generated)"))
                 note = self.memory_marks.join(note, self.memory_marks.recalled(event.recalled))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from companion import StorageError
 from companion.safety import CrisisLinesError
-from companion.safety.crisis_directory import CrisisDirectory, system_region
+from companion.safety.crisis_directory import CrisisDirectory
 from ui.crisis_panel import content_language
 from ui.errors import explain_storage_error
 from ui.file_dialogs import start_folder
@@ -55,7 +55,7 @@ class CrisisSettings(QWidget):
     def _fill(self, selected: str) -> None:
         lang = content_language()
         self.region.clear()
-        system = system_region()
+        system = self._crisis.guess  # never another country's numbers for a Chinese interface (issue 16)
         lines = self._crisis.lines()
         system_name = lines.regions[system].name[lang] if system in lines.regions else self.tr("unknown")
         self.region.addItem(self.tr("Follow the system (%1)").replace("%1", system_name), "")

@@ -30,6 +30,8 @@ class AppRoot:
         self.qapp = qapp
         self.core = core
         self.language = pick_language(core.preferences.language)
+        # The crisis lines never default to another country's numbers for a Chinese interface (issue 16).
+        core.crisis.interface_language = self.language
         self.translator = translator_for(self.language)
         if self.translator is not None:
             qapp.installTranslator(self.translator)

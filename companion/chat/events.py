@@ -42,6 +42,21 @@ class ReplyDone:
     #: (the model's reply failed a hard check; a guided one replaced it). "" for safety scripts.
     mode: str = ""
     generated: str | None = None  # the model's shaped reply before any fallback (for the bench)
+    #: Shown under the reply: why a scripted crisis reply is not written again ("Try another reply").
+    note: str = ""
 
 
-ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone
+@dataclass(frozen=True)
+class CrisisFollowUp:
+    """A slower safety layer saw imminent risk in a message whose reply was already finished: the crisis
+    reply follows at once as a new, committed message (``notice`` is its card). Sent on its own, outside
+    the order above."""
+
+    request_id: int
+    conversation_id: str
+    text: str
+    message: Message | None
+    notice: SafetyNotice | None
+
+
+ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone | CrisisFollowUp

@@ -19,17 +19,25 @@ the model thread; events go to ``on_event`` there.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion.chat.events import ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
+from companion.chat.events import CrisisFollowUp, ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn
 from companion.chat.memory import Memory, PromptPlan
 from companion.chat.prompting import move_instruction_for, stable_prefix, with_turn_notes
 from companion.chat.shaping import shape
 from companion.chat.talk import GENERATED, GUIDED, GuidedTurn, TalkMode, TalkPolicy, person_lang
 from companion.chat.worker import GenerationResult, JobOwner, ModelWorker
-from companion.safety.monitor import SafetyMonitor, Screening
+from companion.safety.aftercare import NOT_REGENERATED
+from companion.safety.contacts import ContactGate, cut_contacts
+from companion.safety.guard import message_lang, replacement
+from companion.safety.instant import InstantReplies
+from companion.safety.monitor import SafetyMonitor, SafetyNotice, Screening
+from companion.safety.screen.level import Level
+from companion.safety.seam import MessageVerdict
 from models import GenerationOptions
 from models.backend import ChatMessage, ModelInfo
 from storage import ConversationRepository, MessageRecord
@@ -51,6 +59,8 @@ class ReplyParts:
     options: GenerationOptions | None
     lang: str | None
     talk: TalkPolicy  # issue 14: whether the model talks freely in the person's language, or guided
+    #: Delivers scripted replies at once, never behind the model thread (issue 16).
+    instant: InstantReplies
 
 
 @dataclass(frozen=True)
@@ -92,12 +102,24 @@ class ReplyJob:
         self.turn: GuidedTurn | None = None  # issue 14: this reply's CBT move, shaper and guided fallback
         self.mode = ""  # ReplyDone.mode
         self.generated: str | None = None
+        # Invented phone numbers, emails and links are held back as they stream and cut (issue 16).
+        self._gate = ContactGate(frozenset())
+        self._strict = False  # review at the stricter threshold (the conversation was flagged)
+        # The hand-over between the model thread and a later crisis verdict (issue 16).
+        self._state_lock = threading.Lock()
+        self._done = False
+        self._taken_over = False
 
     # -- 1-3: before the model (the caller's thread) ---------------------------------------------
     def start(self) -> int:
-        """Screen, recall, choose, and queue the reply on the model thread. Returns the request id."""
+        """Screen, recall, choose, and queue the reply on the model thread. Returns the request id.
+
+        A scripted reply (the crisis script, an aftercare step) is not queued there: it is committed and
+        shown at once on the session's own delivery thread, whatever the model is doing (issue 16)."""
         parts = self.parts
         self.screening = parts.monitor.screen(self.conversation_id, self.history, self.user_text, parts.lang)
+        self._strict = self.screening.strict
+        self._gate = ContactGate(parts.monitor.allowed_numbers())
         self.plan = parts.memory.plan(self.conversation_id, self.history, self.user_text)
         self.choice = self.choose()
         if self.choice.pending:
@@ -105,12 +127,13 @@ class ReplyJob:
                                 self.conversation_id)
         elif self.choice.scripted:
             scripted = self.choice.scripted
-            parts.worker.submit("reply", lambda _job: self._finish(GenerationResult(self.request_id, scripted, False)),
-                                parts.owner, self.request_id, self.conversation_id)
+            parts.instant.send(lambda: self._finish(GenerationResult(self.request_id, scripted, False)))
         else:
             parts.worker.generate(self.choice.prompt, parts.options, self._on_token, self._finish,
                                   owner=parts.owner, name="reply", request_id=self.request_id,
                                   label=self.conversation_id)
+            parts.monitor.screen_later(self.conversation_id, self.screening, self.user_text, parts.lang,
+                                       self._on_raise)
         return self.request_id
 
     def choose(self) -> ReplyChoice:
@@ -119,8 +142,8 @@ class ReplyJob:
         and this turn's guidance (the safety note, then recalled memories) before the last message."""
         assert self.screening is not None and self.plan is not None
         verdict = self.screening.verdict
-        if verdict.scripted_reply:
-            return ReplyChoice(scripted=verdict.scripted_reply)
+        if self.screening.scripted_reply:  # the crisis script, or a step of the aftercare flow
+            return ReplyChoice(scripted=self.screening.scripted_reply)
         # Issue 14: the CBT move of this turn, and whether the model may talk in this language.
         lang = person_lang(self.user_text, self.parts.lang)
         previous = next((m.text for m in reversed(self.history) if m.role == "assistant"), "")
@@ -166,6 +189,8 @@ class ReplyJob:
             self._on_event(notice)
 
     def _on_token(self, _request_id: int, piece: str) -> None:
+        if self._taken_over:
+            return
         self._announce()
         if self.withdrawn:
             return
@@ -175,22 +200,61 @@ class ReplyJob:
                 self.parts.worker.cancel(self.request_id)  # a complete reply: no need to read on
             if not piece:
                 return
-        self._shown.append(piece)
-        self._on_event(ReplyToken(self.request_id, self.conversation_id, piece))
+        visible = self._gate.feed(piece)  # invented contact details are held back (issue 16)
+        if visible:
+            self._shown.append(visible)
+            self._on_event(ReplyToken(self.request_id, self.conversation_id, visible))
         # Only the new piece is searched; the reply is joined just when a sentence has ended,
         # so the token loop stays linear in the reply's length.
         ended = _SENTENCE_END.search(self._previous_char + piece)
         self._previous_char = piece[-1:] or self._previous_char
-        if ended:
-            self.review("".join(self._shown))
+        if ended and self._gate.text:
+            self.review(self._gate.text)
 
     def review(self, text: str) -> None:
         """SEAM: may ``text`` (the reply so far) be shown? If not, ``withdraw`` it."""
         assert self.screening is not None
         verdict = self.parts.monitor.review(self.conversation_id, self.screening.user_message_id, text,
-                                            self.user_text, self.parts.lang)
+                                            self.user_text, self.parts.lang, strict=self._strict)
         if not verdict.allowed:
             self.withdraw(verdict.replacement)
+
+    def _on_raise(self, later: MessageVerdict, notice: SafetyNotice | None) -> None:
+        """A slower safety layer raised this message's level (any thread). Imminent: the crisis reply is
+        shown at once, replacing a reply still being written, or following a finished one."""
+        assert self.screening is not None
+        self._strict = True
+        if later.level != Level.IMMINENT:
+            return
+        signals = later.details.get("signals", ()) if later.details else ()
+        script = later.scripted_reply or self.parts.monitor.crisis_script(self.screening.lang, signals)
+        with self._state_lock:
+            take_over = not self._done
+            self._taken_over = take_over
+        if take_over:
+            self.parts.worker.cancel(self.request_id)
+            self.parts.instant.send(lambda: self._deliver_crisis(self.request_id, script, self.replaces, notice))
+        else:
+            follow_id = self.parts.worker.reserve_id()
+            self.parts.instant.send(lambda: self._deliver_crisis(follow_id, script, None, notice, follow_up=True))
+
+    def _deliver_crisis(self, request_id: int, script: str, replaces: int | None, notice: SafetyNotice | None,
+                        follow_up: bool = False) -> None:
+        if notice is not None:
+            notice = dataclasses.replace(notice, request_id=request_id)
+        saved: MessageRecord | None = None
+        save_error = ""
+        try:
+            saved = self.parts.conversations.add_reply(self.conversation_id, script, "complete", replaces)
+        except StorageError as exc:
+            save_error = exc.kind
+        if follow_up:
+            self._on_event(CrisisFollowUp(request_id, self.conversation_id, script, saved, notice))
+            return
+        if notice is not None:
+            self._on_event(notice)
+        self._on_event(ReplyWithdrawn(request_id, self.conversation_id, script))
+        self._on_event(ReplyDone(request_id, self.conversation_id, script, False, saved, save_error=save_error))
 
     @property
     def withdrawn(self) -> bool:
@@ -210,11 +274,25 @@ class ReplyJob:
         return self.parts.owner.closed.is_set()
 
     def _finish(self, result: GenerationResult) -> None:
+        with self._state_lock:
+            self._done = True
+            if self._taken_over:  # a crisis reply was delivered instead; this one is dropped
+                return
         self._announce()
         result = self._shaped(result)
         text = result.text
-        if not self.withdrawn and text and not result.error:
-            self.review(text)
+        # The crisis script and aftercare steps (no CBT turn) are the app's own words; every other
+        # reply, generated or guided, loses any sentence with an invented contact detail and is reviewed.
+        if self.turn is not None and not self.withdrawn and text and not result.error:
+            text, cut = cut_contacts(text, self._gate.allowed)
+            if cut and self.screening is not None:
+                self.parts.monitor.record_cut_contacts(self.conversation_id, self.screening.user_message_id,
+                                                       self.user_text, self.parts.lang)
+            if text.strip():
+                self.review(text)
+            elif cut:
+                self.withdraw(replacement((), message_lang(self.user_text, self.parts.lang), self.user_text,
+                                          self._strict))
         if self.withdrawn:
             text, stopped = self._replacement or "", False  # the blocked text is never stored
         else:
@@ -225,10 +303,13 @@ class ReplyJob:
             # Follow-up work (recall notes, a fold) only for a reply that ended on its own or by Stop:
             # one stopped by a lock must not make the model read the conversation after the wipe.
             self.parts.memory.after_reply(self.conversation_id, self.plan, self.choice.prompt, saved)
+        note = ""
+        if self.screening is not None and self.screening.scripted_reply and self.replaces is not None:
+            note = NOT_REGENERATED.get(self.screening.lang)  # "Try another reply" on a scripted reply
         self._on_event(ReplyDone(self.request_id, self.conversation_id, text, stopped, saved,
                                  error=result.error if not text else "", save_error=save_error,
                                  recalled=self.plan.recalled_texts if used_model and saved and self.plan else (),
-                                 mode=self.mode, generated=self.generated))
+                                 note=note, mode=self.mode, generated=self.generated))
 
     def _shaped(self, result: GenerationResult) -> GenerationResult:
         """Issue 14: a guided reply as it is; a generated one shaped, or replaced by the guided reply when

@@ -20,7 +20,9 @@ from companion.chat.talk import TalkMode, TalkPolicy, person_lang
 from companion.chat.worker import JobOwner, ModelWorker
 from companion.practice.service import Practice
 from companion.safety import RegionEntry
+from companion.safety.aftercare import PlanExcerpt
 from companion.safety.guard import SafetyGuard
+from companion.safety.instant import InstantReplies
 from companion.safety.monitor import SafetyEvent, SafetyMonitor
 from companion.safety.plan import SafetyPlanBook
 from companion.safety.seam import Guard
@@ -61,8 +63,10 @@ class Session:
         self._lang = lang
         self._conversations = ConversationRepository(vault)
         self._settings = SettingsRepository(vault)
-        self._safety = SafetyMonitor(vault, self._guard)
         self.safety_plan = SafetyPlanBook(vault)  # issue 3: the person's safety plan
+        self._safety = SafetyMonitor(vault, self._guard, self._plan_excerpt)
+        # Scripted replies (crisis, aftercare) never queue behind the model (issue 16).
+        self._instant = InstantReplies()
         self.practice = Practice(vault)  # exercises, self-checks, progress, reminders (issue 4)
         self._closed = threading.Event()
         self._locking = False
@@ -72,7 +76,8 @@ class Session:
         self.memory = Memory(vault, worker, self._options, owner=self._owner)
         # Issue 14: free or guided talk, per reply (the capability gate; guided with no model).
         self._reply_parts = ReplyParts(self._conversations, self._safety, self.memory, worker, self._owner,
-                                       self._options, lang, talk if talk is not None else TalkPolicy(worker))
+                                       self._options, lang, talk if talk is not None else TalkPolicy(worker),
+                                       self._instant)
         self.memory.suggestions_allowed = lambda lang: not self.talk.mode(lang).guided
 
     @property
@@ -140,6 +145,10 @@ class Session:
     def crisis_entry(self) -> RegionEntry:
         """The emergency numbers and crisis lines in force (the fallback when the region is unknown)."""
         return self._safety.crisis_entry()
+
+    def _plan_excerpt(self) -> PlanExcerpt:
+        plan = self.safety_plan.load()
+        return PlanExcerpt(plan.text("coping"), plan.text("reasons"), bool(plan.text("people_to_ask").strip()))
 
     # -- settings ------------------------------------------------------------------------------
     @property
@@ -225,6 +234,7 @@ class Session:
         # Cancels this session's reply, summaries, folds and read-aheads, queued or running; a reply
         # stopped here is still committed (as stopped) before the wipe, and starts no follow-up work.
         self._worker.cancel_owner(self._owner)
+        self._instant.close()  # a scripted reply being saved finishes first (milliseconds)
 
         def close() -> None:
             self._vault.close()
@@ -238,5 +248,6 @@ class Session:
         """Close the vault immediately. Only once nothing can write to it: at shutdown the model thread
         calls this itself after its last job (``ModelWorker.shutdown(then=...)``)."""
         self._locking = True
+        self._instant.close()
         self._vault.close()
         self._closed.set()

@@ -27,29 +27,74 @@ from storage.fsutil import atomic_write_bytes
 CLINIC_FILE = "crisis_lines.json"
 
 
+#: Regions whose crisis lines a Chinese interface may show before the person has chosen a region.
+CHINESE_REGIONS = frozenset({"CN", "HK", "MO", "TW", "SG"})
+
+
 def system_region() -> str | None:
-    """The country of the system locale ("en_GB.UTF-8" -> "GB"), or None."""
+    """The country of the system locale ("en_GB.UTF-8" -> "GB"), or None when it names none.
+
+    Only what the system says: Python's ``locale.getlocale()`` turns "C.UTF-8" into "en_US" from its
+    alias table, which showed 911 and 988 to a Chinese user on a plain machine (issue 16)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+        if value:
+            if value in ("C", "POSIX") or value.startswith(("C.", "POSIX.")):
+                return None
             return normalise_region(value.split(".")[0])
     try:
-        value = locale.getlocale()[0] or ""
-    except ValueError:
-        value = ""
-    return normalise_region(value) if value else None
+        value = locale.setlocale(locale.LC_CTYPE)  # a query: the raw name, no alias table
+    except (ValueError, locale.Error):
+        return None
+    if not value or value in ("C", "POSIX") or value.startswith(("C.", "POSIX.")):
+        return None
+    return normalise_region(value.split(".")[0])
+
+
+def guessed_region(interface_language: str | None) -> str | None:
+    """The region to preselect before the person has chosen one (first run, Preferences).
+
+    The system's region, except that a Chinese interface never defaults to another country's numbers
+    without asking: there the guess is kept only when Chinese is spoken in that region. None means
+    "ask"; until then the person is told to call their local emergency number."""
+    region = system_region()
+    if region is not None and (interface_language or "").lower().startswith("zh") and region not in CHINESE_REGIONS:
+        return None
+    return region
+
+
+def _system_language() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return ""
 
 
 class CrisisDirectory:
-    def __init__(self, home: Path, region: str = "") -> None:
+    def __init__(self, home: Path, region: str = "", interface_language: str = "") -> None:
         self.home = Path(home)
         self.preferred_region = region
+        #: The interface language ("en", "zh_CN"; "" follows the system): a Chinese interface is not
+        #: given another country's numbers from a guess.
+        self.interface_language = interface_language or _system_language()
         self._lines: CrisisLines | None = None
         self.load_error: CrisisLinesError | None = None  # a clinic file that no longer validates
 
     @property
     def region(self) -> str | None:
-        return normalise_region(self.preferred_region) or system_region()
+        """The region chosen by the person, else the guess (``guessed_region``), else None (unknown)."""
+        return normalise_region(self.preferred_region) or guessed_region(self.interface_language)
+
+    @property
+    def region_chosen(self) -> bool:
+        """Has the person chosen a region yet? The first-run step asks until they have."""
+        return normalise_region(self.preferred_region) is not None
+
+    @property
+    def guess(self) -> str | None:
+        """The region to preselect when asking (None: nothing to preselect)."""
+        return guessed_region(self.interface_language)
 
     def lines(self) -> CrisisLines:
         if self._lines is None:

@@ -25,8 +25,12 @@ from collections.abc import Callable, Sequence
 from companion.safety import texts
 from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
 from companion.safety import review_reply as review
+from companion.safety.contacts import allowed_numbers, find_contacts
+from companion.safety.crisis_lines import load_crisis_lines
+from companion.safety.fitting import RISK_TEXT_CATEGORIES, fitting_reply
 from companion.safety.scorer.runtime import RiskScorer, layer
 from companion.safety.screen.message import analyse
+from companion.safety.screen.reply import user_is_risky
 from companion.safety.screen.ruleset import common_rules
 from companion.safety.screen.level import Level
 from companion.safety.seam import CARRY_TURNS, MessageVerdict, ReplyVerdict, RiskState  # noqa: F401 (re-exported)
@@ -177,16 +181,30 @@ class SafetyGuard:
         return "\n\n".join(parts)
 
     # -- replies -------------------------------------------------------------------------------
-    def review_reply(self, reply: str, user_text: str, lang: str | None) -> ReplyVerdict:
+    def review_reply(self, reply: str, user_text: str, lang: str | None, strict: bool = False) -> ReplyVerdict:
+        """``strict``: the conversation was flagged (issue 16, careful after risk): the learned scorer's
+        lower threshold applies, and the replacement is a warm reply that fits what the person said."""
         out_lang = message_lang(user_text, lang) if user_text else message_lang(reply, lang)
         try:
-            found = review(reply, lang=out_lang, user=user_text or None)
+            found = review(reply, lang=out_lang, user=user_text or None, strict=strict)
+            contacts = find_contacts(reply, self.allowed_numbers())
         except Exception as exc:  # fail closed: an unreviewed reply is never shown
             log.error("the reply guard failed (%s); withholding the reply", type(exc).__name__)
             return ReplyVerdict(False, (), texts.REPLACEMENT_DEFAULT.get(out_lang))
-        if found.allowed:
+        reasons, categories = found.reasons, found.categories
+        if contacts:  # a number, address or link the app's own data does not have
+            reasons += (_reason("reply.contact", out_lang),)
+            categories += ("contact",)
+        if not reasons:
             return ReplyVerdict()
-        return ReplyVerdict(False, found.reasons, replacement(found.categories, out_lang))
+        return ReplyVerdict(False, reasons, replacement(categories, out_lang, user_text, strict))
+
+    def allowed_numbers(self) -> frozenset[str]:
+        """The digits of every phone number the app may show: the bundled list and the list in force."""
+        try:
+            return allowed_numbers(load_crisis_lines(), [self.crisis_entry()])
+        except Exception:  # the bundled list alone; never fail open
+            return allowed_numbers(load_crisis_lines())
 
 
 def screen_failed_note(lang: str) -> str:
@@ -194,12 +212,19 @@ def screen_failed_note(lang: str) -> str:
     return texts.SCREEN_FAILED_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(lang))
 
 
-def replacement(categories: Sequence[str], lang: str) -> str:
-    """A warm reply in ``lang`` instead of a withdrawn one, chosen by what the reply guard found."""
+def replacement(categories: Sequence[str], lang: str, user_text: str = "", risky: bool = False) -> str:
+    """A warm reply in ``lang`` instead of a withdrawn one, by what the reply guard found and what the
+    person said: texts about safety or the person's life only after a message that showed risk (a
+    poor reply to "I can't sleep" is not replaced by a text about their life mattering)."""
+    signals: Sequence[str] = ()
+    if user_text:
+        found = assess(user_text, lang=lang)
+        signals = found.signals
+        risky = risky or found.level != "none" or user_is_risky(user_text)
     for category in categories:
-        if category in texts.REPLACEMENTS:
+        if category in texts.REPLACEMENTS and (risky or category not in RISK_TEXT_CATEGORIES):
             return texts.REPLACEMENTS[category].get(lang)
-    return texts.REPLACEMENT_DEFAULT.get(lang)
+    return fitting_reply(normalise(user_text), lang, risky, signals)
 
 
 def format_emergency(entry: RegionEntry, lang: str) -> str:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion.safety import RULES_VERSION, RegionEntry
-from companion.safety.guard import message_lang, screen_failed_note
+from companion.safety import RULES_VERSION, RegionEntry, normalise
+from companion.safety.aftercare import PlanExcerpt, after_imminent, aftercare_reply, says_safe
+from companion.safety.contacts import allowed_numbers
+from companion.safety.crisis_lines import load_crisis_lines
+from companion.safety.guard import SafetyGuard, format_emergency, format_lines, message_lang, screen_failed_note
 from companion.safety.screen.level import FLAGGED, Level
+from companion.safety.screen.ruleset import common_rules
 from companion.safety.seam import Guard, MessageVerdict, ReplyVerdict, RiskState
 from storage import MessageRecord, Vault
 from storage.errors import StorageError
@@ -27,6 +31,9 @@ from storage.safety_events import SafetyEventRecord, SafetyEventRepository
 log = logging.getLogger(__name__)
 
 SafetyEvent = SafetyEventRecord
+#: Person's messages after a crisis beyond which the aftercare flow is not looked for (it has long
+#: ended by then: it hands back after a few calm messages).
+AFTERCARE_HORIZON = 40
 
 
 @dataclass(frozen=True)
@@ -51,15 +58,29 @@ class Screening:
     notice: SafetyNotice | None  # request_id 0: filled in by ``for_request``
     user_message_id: int | None
     lang: str
+    #: Review replies at the stricter threshold: this message or the conversation so far was flagged.
+    strict: bool = False
+    #: The scripted aftercare reply for this message (after a crisis), or "": then the model answers.
+    aftercare: str = ""
+    #: The earlier user messages and the risk state, for a later verdict (``SafetyMonitor.screen_later``).
+    earlier: tuple[str, ...] = ()
+    prior: RiskState = RiskState()
+
+    @property
+    def scripted_reply(self) -> str:
+        """The fixed reply for this message (the crisis script or an aftercare step), or ""."""
+        return self.verdict.scripted_reply or self.aftercare
 
     def notice_for(self, request_id: int) -> SafetyNotice | None:
         return dataclasses.replace(self.notice, request_id=request_id) if self.notice is not None else None
 
 
 class SafetyMonitor:
-    def __init__(self, vault: Vault, guard: Guard) -> None:
+    def __init__(self, vault: Vault, guard: Guard, plan: Callable[[], PlanExcerpt] | None = None) -> None:
+        """``plan``: what of the person's safety plan the aftercare flow may quote."""
         self._events = SafetyEventRepository(vault)
         self._guard = guard
+        self._plan = plan
 
     def screen(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
                lang: str | None, use_scorer: bool = True) -> Screening:
@@ -84,10 +105,15 @@ class SafetyMonitor:
             log.error("the safety screen failed (%s); answering with the general safety note", type(exc).__name__)
             verdict = MessageVerdict(Level.NONE, (), instruction=screen_failed_note(out_lang))
         notice = None
+        own_level = verdict.level
+        extras = {"strict": verdict.level in FLAGGED or prior.carries(), "earlier": tuple(earlier),
+                  "prior": prior}
         if verdict.level == Level.ELEVATED and verdict.details.get("from_history") and prior.carries():
             # Still elevated only because of what came before, which already has its card: the model
             # keeps its safety note, but no new card each message (a card storm feels like being watched).
-            return Screening(verdict, None, current.id if current else None, out_lang)
+            extras["aftercare"] = self._aftercare(conversation_id, users, "none", user_text, out_lang)
+            return Screening(verdict, None, current.id if current else None, out_lang, **extras)
+        extras["aftercare"] = self._aftercare(conversation_id, users, own_level, user_text, out_lang)
         if verdict.level in FLAGGED:
             event_lang = verdict.details.get("lang", out_lang) if verdict.details else out_lang
             existing = self._existing(current)
@@ -97,7 +123,52 @@ class SafetyMonitor:
                 notice = SafetyNotice(0, conversation_id, event.id if event else None,
                                       current.id if current else None, verdict.level, tuple(verdict.reasons),
                                       event_lang)
-        return Screening(verdict, notice, current.id if current else None, out_lang)
+        return Screening(verdict, notice, current.id if current else None, out_lang, **extras)
+
+    def screen_later(self, conversation_id: str, screening: Screening, user_text: str, lang: str | None,
+                     on_raise: Callable[[MessageVerdict, SafetyNotice | None], None]) -> None:
+        """Let the guard's slower layers (the learned risk scorer, a capable model's second opinion)
+        look at the message off this thread; when one raises the level, record it and call ``on_raise``
+        (from whichever thread reported) with the new verdict and its notice.
+
+        The seam for those layers: a guard with ``screen_later(text, history, lang, prior, report)``
+        starts them and calls ``report(verdict)`` once if, and only if, they raise the level. A guard
+        without it has no slower layers."""
+        later = getattr(self._guard, "screen_later", None)
+        if later is None:
+            return
+        first = screening.verdict.level
+
+        def report(verdict: MessageVerdict) -> None:
+            if Level(verdict.level).rank <= Level(first).rank:
+                return  # a later layer can only raise the level
+            event_lang = verdict.details.get("lang", screening.lang) if verdict.details else screening.lang
+            event = self._record_raw(conversation_id, screening.user_message_id, "message", verdict.level,
+                                     verdict.reasons, event_lang,
+                                     verdict.details.get("rules_version", RULES_VERSION) if verdict.details
+                                     else RULES_VERSION)
+            notice = SafetyNotice(0, conversation_id, event.id if event else None, screening.user_message_id,
+                                  verdict.level, tuple(verdict.reasons), event_lang)
+            on_raise(verdict, notice)
+
+        try:
+            later(user_text, list(screening.earlier), lang, screening.prior, report)
+        except Exception as exc:  # the rules' verdict stands
+            log.error("the later safety layers failed to start (%s)", type(exc).__name__)
+
+    def crisis_script(self, lang: str, signals: Sequence[str] = ()) -> str:
+        """The fixed crisis reply (from the guard; a plain one for a guard that has none)."""
+        script = getattr(self._guard, "script", None)
+        if script is not None:
+            return script(lang, signals)
+        return SafetyGuard().script(lang, signals)  # the real script, with the fallback entry
+
+    def allowed_numbers(self) -> frozenset[str]:
+        """The digits of every phone number the app may show in a reply."""
+        numbers = getattr(self._guard, "allowed_numbers", None)
+        if numbers is not None:
+            return numbers()
+        return allowed_numbers(load_crisis_lines(), [self.crisis_entry()])
 
     def raise_with_scorer(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
                           lang: str | None, first: Screening) -> Screening | None:
@@ -128,9 +199,13 @@ class SafetyMonitor:
         return Screening(verdict, notice, current.id if current else None, first.lang)
 
     def review(self, conversation_id: str, user_message_id: int | None, reply: str, user_text: str,
-               lang: str | None) -> ReplyVerdict:
-        """Review the reply so far; a withdrawal is recorded (by its reasons only) before it is returned."""
-        verdict = self._guard.review_reply(reply, user_text, lang)
+               lang: str | None, strict: bool = False) -> ReplyVerdict:
+        """Review the reply so far; a withdrawal is recorded (by its reasons only) before it is returned.
+        ``strict``: the conversation was flagged (``Screening.strict``), so the stricter review applies."""
+        if strict and isinstance(self._guard, SafetyGuard):
+            verdict = self._guard.review_reply(reply, user_text, lang, strict=True)
+        else:
+            verdict = self._guard.review_reply(reply, user_text, lang)
         if not verdict.allowed:
             self.record_withdrawn(conversation_id, user_message_id, verdict, user_text, lang)
         return verdict
@@ -140,6 +215,14 @@ class SafetyMonitor:
         """A reply was withdrawn: keep why (never what it said)."""
         return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", Level.NONE, verdict.reasons,
                                 message_lang(user_text, lang), RULES_VERSION)
+
+    def record_cut_contacts(self, conversation_id: str, user_message_id: int | None, user_text: str,
+                            lang: str | None) -> SafetyEvent | None:
+        """Sentences with invented contact details were cut from a reply: keep that it happened."""
+        out_lang = message_lang(user_text, lang)
+        reason = common_rules().reasons["reply.contact"][out_lang]
+        return self._record_raw(conversation_id, user_message_id, "reply_withdrawn", "none", (reason,), out_lang,
+                                RULES_VERSION)
 
     # -- the person's side ---------------------------------------------------------------------
     def events(self, conversation_id: str, kind: str | None = "message") -> list[SafetyEvent]:
@@ -152,6 +235,47 @@ class SafetyMonitor:
         return self._guard.crisis_entry()
 
     # -- helpers -------------------------------------------------------------------------------
+    def _aftercare(self, conversation_id: str, users: Sequence[MessageRecord], own_level: str, user_text: str,
+                   lang: str) -> str:
+        """The scripted reply after a crisis for the person's latest message, or "" (the model answers).
+
+        Derived from the stored messages and events only, so it survives lock and unlock."""
+        if own_level == "imminent" or not users:
+            return ""
+        current_id = users[-1].id
+        try:
+            events = self._events.for_conversation(conversation_id, "message")
+        except StorageError:
+            log.warning("could not read the conversation's safety events")
+            return ""
+        levels: dict[int, str] = {}
+        for e in events:
+            if e.message_id is not None and e.level in FLAGGED and e.message_id < current_id:
+                if Level(e.level).rank > Level(levels.get(e.message_id, "none")).rank:
+                    levels[e.message_id] = e.level
+        crises = [mid for mid, level in levels.items() if level == "imminent"]
+        if not crises:
+            return ""
+        last = max(crises)
+        after = [m for m in users if m.id > last]
+        if not after or len(after) > AFTERCARE_HORIZON:
+            return ""
+        flags = ["imminent"] + [levels.get(m.id, "none") for m in after[:-1]]
+        flags.append(own_level if own_level in FLAGGED else "none")
+        safe = [False] + [says_safe(normalise(m.text)) for m in after[:-1]] + [says_safe(normalise(user_text))]
+        state = after_imminent(flags, safe)
+        if not state.scripted:
+            return ""
+        entry = self.crisis_entry()
+        plan = PlanExcerpt()
+        if self._plan is not None:
+            try:
+                plan = self._plan()
+            except StorageError:
+                log.warning("could not read the safety plan for the aftercare flow")
+        return aftercare_reply(state, normalise(user_text), lang, plan, format_lines(entry, lang, limit=3),
+                               format_emergency(entry, lang))
+
     def _risk_state(self, conversation_id: str, users: Sequence[MessageRecord]) -> RiskState:
         if not users:
             return RiskState()

@@ -122,7 +122,7 @@ ALLOWED = [
 
 @pytest.mark.parametrize("text", ALLOWED)
 def test_allowed(text: str) -> None:
-    review = review_reply(text)
+    review = review_reply(text, use_scorer=False)  # the rules' table; the layered figures are in bench/safety.py
     assert review.allowed is True, f"{text!r}: {review.categories}"
     assert review.reasons == ()
 
@@ -139,7 +139,7 @@ def test_allowed(text: str) -> None:
     P("可以找个安静的地方。", "宿舍太吵了，没法看书", True, id="zh-quiet-place-for-studying"),
 ])
 def test_place_details_depend_on_what_the_user_asked(reply: str, user: str, allowed: bool) -> None:
-    assert review_reply(reply, user=user).allowed is allowed
+    assert review_reply(reply, user=user, use_scorer=False).allowed is allowed
 
 
 def test_reasons_follow_the_reply_language_or_the_override() -> None:

@@ -76,14 +76,17 @@ def test_imminent_gets_the_script_and_the_resources_even_with_no_model(home: Pat
     app.close()
 
 
-def test_the_chat_stays_open_and_the_next_message_goes_to_the_model(home: Path) -> None:
+def test_the_chat_stays_open_and_goes_back_to_the_model_once_the_person_is_safe(home: Path) -> None:
     backend = FakeBackend(["I'm here. Tell me more about what happened."])
     app = make_app(home, backend)
     s = app.create_profile("Sam", "pw")
     cid = s.new_conversation()
     converse(s, cid, IMMINENT["en"])
-    assert backend.prompts == []  # the script, not the model
-    events = converse(s, cid, "I don't know. My sister left and I feel so alone.")
+    # Issue 16: right after a crisis the replies stay scripted (tests/safety/test_aftercare.py).
+    converse(s, cid, "I don't know. My sister left and I feel so alone.")
+    converse(s, cid, "I'm safe now.")
+    assert backend.prompts == []  # the script, the staying-present step and the hand-back
+    events = converse(s, cid, "Can we talk about my sister?")
     assert events[-1].text.startswith("I'm here.")
     # The model is asked, and told the conversation was in crisis a moment ago.
     notes = [m.content for m in backend.prompts[-1] if m.role == "system"][1:]

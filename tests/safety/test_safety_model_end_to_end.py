@@ -10,6 +10,7 @@ import pytest
 
 from companion import Companion, ReplyDone, ReplyToken, ReplyWithdrawn
 from companion.safety import review_reply
+from companion.safety.aftercare import SAFE_NOW
 from companion.safety.monitor import SafetyNotice
 from models.backend import GenerationOptions
 from tests.conftest import FAST_KDF
@@ -37,11 +38,17 @@ def test_with_the_real_model_a_crisis_gets_the_script_and_the_chat_goes_on(home:
     assert isinstance(events[0], SafetyNotice) and events[0].level == "imminent"
     script = events[-1].text
     assert script.split("\n\n")[0].count("000") and "13 11 14" in script
-    # The next message goes to the model, and whatever it writes is what the reply guard allows.
+    # Issue 16: the next reply stays scripted (staying present), not the model's.
     events = converse(s, cid, "I don't know what to do. Everything feels heavy.")
+    assert not any(isinstance(e, ReplyToken) for e in events)
+    assert s.history(cid)[-1].text == SAFE_NOW.get("en")
+    # Once the person says they are safe, the app hands back; then the model answers again, and whatever
+    # it writes is what the reply guard allows.
+    converse(s, cid, "I'm safe now.")
+    events = converse(s, cid, "Can we talk about something else for a bit?")
     reply = s.history(cid)[-1]
     assert reply.role == "assistant" and reply.text and reply.text != script
-    assert review_reply(reply.text, user="I don't know what to do. Everything feels heavy.").allowed
+    assert review_reply(reply.text, user="Can we talk about something else for a bit?", strict=True).allowed
     s.lock()
     app.close()
 

@@ -8,6 +8,12 @@ professional; diagnoses stated as fact; advice to stop or change prescribed medi
 insults and minimising. Warm replies that name these topics safely pass: the rules excuse a cue that is
 negated ("please don't stop your medication"), hedged ("it sounds like you might be depressed"), asked,
 or routed to a doctor. Patterns and those flags live in ``rules/reply_en.json`` and ``reply_zh.json``.
+
+Issue 16 adds a learned scorer for what the rules' phrasings miss (``reply_scorer``; it can only
+withhold more). It runs when ``strict``, after a flagged message, where a false block costs a scripted
+warm reply that fits what the person said. Not on ordinary replies: it scores short neutral replies it
+has no words for ("second try") as doubtful, and an ordinary conversation must not be interrupted. Contact details that are
+not in the crisis-line data are the guard's job (``companion.safety.contacts``), outside this engine.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dataclasses import dataclass
 from .context import Layout
 from .detect_lang import resolve_lang
 from .normalise import normalise
+from .reply_scorer import load_scorer
 from .ruleset import LANGS, ReplyRules, common_rules, reply_rules, screen_rules
 from .message import analyse
 
@@ -33,19 +40,24 @@ class ReplyReview:
     lang: str
     rules_version: str
     categories: tuple[str, ...] = ()  # stable identifiers of what was found ("method", "diagnosis"...)
+    scorer: float | None = None  # the learned scorer's "not safe" probability (None: not consulted)
 
 
-def review_reply(text: str, lang: str | None = None, user: str | None = None) -> ReplyReview:
+def review_reply(text: str, lang: str | None = None, user: str | None = None, *, strict: bool = False,
+                 use_scorer: bool | None = None) -> ReplyReview:
     """Decide whether a model reply (or a partial, streamed reply) may be shown.
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
-    for them or showed suicidal thinking.
+    for them or showed suicidal thinking. ``strict``: the conversation was flagged; place and height
+    details are always withheld and the learned scorer is consulted (its strict threshold).
+    ``use_scorer``: None (default) consults the scorer only when ``strict``; True always (the bench's
+    comparison, at its ordinary threshold when not strict); False never (the rules alone).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
     norm = normalise(text)
     layout = Layout.of(norm)
-    risky = user_is_risky(user) if user else False
+    risky = strict or (user_is_risky(user) if user else False)
     found: list[str] = []
     for rules_lang in LANGS:
         rules = reply_rules(rules_lang)
@@ -56,10 +68,18 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None) ->
                 if not _excused(rules, cue.category, m, norm, layout):
                     found.append(cue.category)
                     break
+    score = None
+    if (strict if use_scorer is None else use_scorer) and not found:
+        scorer = load_scorer()
+        if scorer is not None:
+            result = scorer.score(text)
+            score = result.harmful
+            if result.harmful >= (scorer.strict_threshold if strict else scorer.threshold):
+                found.append(result.category)
     order = {name: i for i, name in enumerate(reply_rules("en").categories)}
     found.sort(key=lambda c: order.get(c, 99))
     reasons = tuple(common.reasons[f"reply.{c}"][out_lang] for c in found)
-    return ReplyReview(not found, reasons, out_lang, common.version, tuple(found))
+    return ReplyReview(not found, reasons, out_lang, common.version, tuple(found), score)
 
 
 def user_is_risky(user: str) -> bool:
