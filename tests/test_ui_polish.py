@@ -320,7 +320,7 @@ def test_the_models_page_shows_no_settings_without_a_model_and_no_stale_check_me
     if page.selected() is None:
         assert not page.settings_box.isVisible()  # never "temperature 0.00, longest reply 16"
     page.wait(60)
-    qtbot.waitUntil(lambda: page._thread is None, timeout=60_000)  # noqa: SLF001
+    qtbot.waitUntil(lambda: page._job is None, timeout=60_000)  # noqa: SLF001
     assert "llama.cpp" not in page.message.text()
     if page.selected() is not None:
         assert page.settings_box.isVisible() and page.max_tokens.value() > 16

@@ -3,6 +3,7 @@ vault, a search, importing or checking a model file) off the GUI thread and get 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -31,8 +32,12 @@ class BackgroundCall(QObject):
     @classmethod
     def reporting(cls, work: Callable[[Report, threading.Event], Any], parent: QObject | None = None) -> BackgroundCall:
         call = cls(lambda: None, parent)
-        call._fn = lambda: work(call.progress.emit, call.cancelled)
+        call._fn = lambda: work(call._report, call.cancelled)
         return call
+
+    def _report(self, *values: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the owner was deleted (the window quit): nobody to tell
+            self.progress.emit(*values)
 
     def start(self) -> None:
         self._thread.start()
@@ -42,11 +47,11 @@ class BackgroundCall(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._fn()
+            result, error = self._fn(), None
         except Exception as exc:  # delivered to the GUI, which explains the known kinds
-            self.finished.emit(None, exc)
-        else:
-            self.finished.emit(result, None)
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the owner was deleted (the window quit): nobody to tell
+            self.finished.emit(result, error)
 
     def wait(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
