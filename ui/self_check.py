@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, ReplyDone, ReplyToken
+from companion.chat.talk import TalkPolicy
 
 MESSAGE = "Hello. This is the installation self-check; a short reply is enough."
 REPLY_TIMEOUT = 600.0  # seconds: the first reply on a slow, busy machine includes loading the model
@@ -89,6 +90,9 @@ def _steps(qapp: QApplication, root) -> None:  # noqa: ANN001 - AppRoot, importe
         box.close()
     _say(f"create-profile ok {1000 * (time.monotonic() - started):.0f} ms")
 
+    # The check proves that llama.cpp loads and streams in this install, so the model talks freely here
+    # even where the capability gate (issue 14) would have the person's conversations guided.
+    window.session.talk = TalkPolicy(root.core.worker, None)
     pieces: list[int] = []
     done: list[ReplyDone] = []
 

@@ -132,6 +132,8 @@ class ReplyJob:
             parts.worker.generate(self.choice.prompt, parts.options, self._on_token, self._finish,
                                   owner=parts.owner, name="reply", request_id=self.request_id,
                                   label=self.conversation_id)
+        if not self.screening.scripted_reply:  # a slower layer may still raise the level: generated,
+            # guided or still waiting for the model alike (a safety script is already the answer)
             parts.monitor.screen_later(self.conversation_id, self.screening, self.user_text, parts.lang,
                                        self._on_raise)
         return self.request_id
@@ -170,6 +172,8 @@ class ReplyJob:
     def _decide(self) -> None:
         """On the model thread, once the model has loaded (or failed to): choose again and go on."""
         assert self.turn is not None
+        if self._taken_over:  # a later crisis verdict already answered this message
+            return
         self.choice = self._choice_for(self.parts.talk.mode(self.turn.lang))
         if self.choice.scripted or self.choice.pending:  # pending: the load never ran; answer guided
             self._finish(GenerationResult(self.request_id, self.choice.scripted or self.turn.guided_text(), False))

@@ -37,7 +37,7 @@ def fixed_model(risk_bias: float, imminent_bias: float) -> RiskModel:
 
 
 def scorer_with(model: RiskModel) -> RiskScorer:
-    scorer = RiskScorer(loader=lambda _path: model)
+    scorer = RiskScorer(loader=lambda _path: model, min_words=0, min_cjk=0)  # mechanism tests: any length
     assert scorer.load_now()
     return scorer
 
@@ -68,7 +68,7 @@ def test_until_the_scorer_is_ready_the_rules_alone_decide(caplog: pytest.LogCapt
         return fixed_model(10.0, 10.0)  # would flag everything, once loaded
 
     caplog.set_level(logging.INFO)
-    scorer = RiskScorer(loader=slow_loader)
+    scorer = RiskScorer(loader=slow_loader, min_words=0, min_cjk=0)
     scorer.start()
     guard, rules_only = SafetyGuard(scorer=scorer), SafetyGuard()
     try:
@@ -301,3 +301,17 @@ def test_the_monitor_records_a_later_raise_with_its_own_notice(home: Path) -> No
         assert [e.level for e in s.safety_events(cid)] == ["imminent"]
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("text", ["thanks", "are you there", "thank you so much for listening to me",
+                                  "are you still there, I was away for a bit", "谢谢你一直听我说这些话真的很感激"])
+def test_on_chat_length_text_the_scorer_does_not_flag_on_its_own(text: str) -> None:
+    # The first merged build rated these elevated: everyday chat, flagged from n-grams alone.
+    from companion.safety.scorer.runtime import RiskScorer
+    from companion.safety.guard import SafetyGuard
+    from companion.safety.seam import RiskState
+
+    scorer = RiskScorer()
+    assert scorer.load_now()
+    verdict = SafetyGuard(scorer=scorer).screen_in_context(text, [], None, RiskState(), use_scorer=True)
+    assert verdict.level == "none"
