@@ -34,6 +34,7 @@ def main() -> int:
           f"passphrase changes: {report.passphrase_changes}  "
           f"kills while opening: {report.kills_while_opening}  "
           f"kills during a passphrase change: {report.kills_during_passphrase_change}  "
+          f"kills during a backup: {report.kills_during_backup}  backups verified by restoring: {report.backups_verified}  "
           f"opened with old/new passphrase after a kill: {report.opened_with[0]}/{report.opened_with[1]}  "
           f"time: {report.seconds:.1f} s  ({report.seconds / max(report.kills, 1) * 1000:.0f} ms per kill)")
     print("no committed write was lost")

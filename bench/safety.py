@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, default=ROOT / "bench" / "safety_cases.json")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--rounds", type=int, default=20, help="timing rounds over the whole set")
+    parser.add_argument("--no-layers", action="store_true",
+                        help="skip rules-vs-layered figures (learned scorer, development sets)")
+    parser.add_argument("--no-shared", action="store_true", help="skip the shared posts' development split")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the shared risk data (default ../shared/data/risk, or $COMPANION_RISK_DATA)")
     args = parser.parse_args(argv)
     cases = json.loads(args.cases.read_text(encoding="utf-8"))["cases"]
 
@@ -89,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose and misses:
         print("misses:")
         print("\n".join(misses))
+    if not args.no_layers:
+        from bench.safety_layers import run  # noqa: PLC0415  (numpy and the weights only when asked)
+
+        run(args.data, shared=not args.no_shared)
     return 0 if ok else 1
 
 

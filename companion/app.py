@@ -16,19 +16,22 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from companion.chat.prompting import warm_prefix
 from companion.chat.prompts import SYSTEM_PROMPT
 from companion.chat.session import Session
+from companion.chat.talk import TalkPolicy
 from companion.chat.worker import ModelWorker
 from companion.library.choice import ModelManager
 from companion.paths import resolve_home
+from companion.portability.retention import apply_retention
 from companion.preferences import AppPreferences, load_preferences, save_preferences
 from companion.safety import warm_up as warm_up_safety
 from companion.safety.crisis_directory import CrisisDirectory
 from companion.safety.guard import SafetyGuard
+from companion.safety.scorer.runtime import RiskScorer
 from companion.safety.seam import Guard
 from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
-from models.backend import ChatMessage
 from storage import ProfileStore, WrongPassphrase
 from storage.keyfile import KdfParams
 
@@ -49,8 +52,12 @@ class Companion:
         # The safety rules compile while the person types their passphrase, not on their first message
         # (which is screened on the GUI thread). A daemon thread: it never holds up quitting.
         threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
+        # The learned risk scorer (issue 16) loads on its own thread; until it is ready the rules alone decide.
+        self.risk_scorer = RiskScorer()
+        if guard is None:
+            self.risk_scorer.start()
         # The real safety screen for every session; tests that need none pass NoGuard explicitly.
-        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry)
+        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry, scorer=self.risk_scorer)
         self._options = options
         self._sessions: list[Session] = []
         self.unlock_throttle = UnlockThrottle()  # increasing waits after wrong passphrases
@@ -61,7 +68,9 @@ class Companion:
             backend_factory = self.models.backend_factory(self.model_path) if self.model_path is not None else None
         else:
             self.model_path = None
-        self.worker = ModelWorker(backend_factory, warm_prefix=[ChatMessage("system", SYSTEM_PROMPT)])
+        # The stable prompt prefix suits the loaded model's size (companion.chat.prompting).
+        self.worker = ModelWorker(backend_factory, warm_prefix=warm_prefix)
+
 
     # -- preferences ---------------------------------------------------------------------------
     def save_preferences(self, prefs: AppPreferences) -> None:
@@ -83,7 +92,9 @@ class Companion:
 
     def _session(self, info, vault, lang: str | None) -> Session:  # noqa: ANN001
         session = Session(info, vault, self.profiles, self.worker, guard=self._guard,
-                          options=self._options, lang=lang)
+                          options=self._options, lang=lang,
+                          # Issue 14: the model talks freely in a language only past the capability gate.
+                          talk=TalkPolicy(self.worker, self.models.capability, self.models.poor_at))
         self._sessions = [s for s in self._sessions if not s.is_locked] + [session]
         self.worker.load()  # in the background; the first reply waits for it
         return session
@@ -102,6 +113,7 @@ class Companion:
             self.unlock_throttle.failed(name)
             raise
         self.unlock_throttle.succeeded(name)
+        apply_retention(vault)  # issue 12: the profile's "delete conversations older than N days"
         return self._session(info, vault, lang)
 
     # -- shutdown ------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ class LibraryEntry:
     warnings: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)  # the person's overrides only
     added: float = 0.0
+    #: The capability gate's score per language ("en", "zh"): the share of replies passing every hard
+    #: check of the conversation bench, measured once on this machine (issue 14).
+    capability: dict[str, float] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -68,14 +71,15 @@ class LibraryEntry:
         return {"id": self.id, "file_name": self.file_name, "path": self.path, "stored": self.stored,
                 "sha256": self.sha256, "size": self.size, "facts": self.facts.to_json(),
                 "verified_as": self.verified_as, "warnings": list(self.warnings), "settings": self.settings,
-                "added": self.added}
+                "added": self.added, "capability": self.capability}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LibraryEntry:
         return cls(str(data["id"]), str(data["file_name"]), str(data["path"]), str(data["stored"]),
                    str(data["sha256"]), int(data["size"]), GgufFacts.from_json(data["facts"]),
                    str(data.get("verified_as", "")), tuple(data.get("warnings") or ()),
-                   dict(data.get("settings") or {}), float(data.get("added", 0.0)))
+                   dict(data.get("settings") or {}), float(data.get("added", 0.0)),
+                   {str(k): float(v) for k, v in (data.get("capability") or {}).items()})
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,14 @@ class ModelLibrary:
         if entry is None:
             raise KeyError(entry_id)
         updated = replace(entry, settings={k: v for k, v in overrides.items() if v is not None})
+        self._put(updated)
+        return updated
+
+    def set_capability(self, entry_id: str, lang: str, score: float) -> LibraryEntry:
+        entry = self.get(entry_id)
+        if entry is None:
+            raise KeyError(entry_id)
+        updated = replace(entry, capability={**entry.capability, lang: round(float(score), 3)})
         self._put(updated)
         return updated
 

@@ -28,6 +28,11 @@ class Recommended:
     temperature: float
     top_p: float
     notes: dict[str, str]
+    repeat_penalty: float = 1.1
+    max_tokens: int | None = None  # a shorter reply budget for small models (issue 14)
+    #: The capability gate's score per language, measured by bench/conversation.py (issue 14).
+    capability: dict[str, float] | None = None
+    capability_source: str = ""
 
     def note(self, lang: str) -> str:
         return self.notes.get(lang) or self.notes.get("en", "")

@@ -22,6 +22,7 @@ class ModelSettings:
     top_p: float = 0.9
     n_ctx: int = 4096
     max_tokens: int = 384
+    repeat_penalty: float = 1.1
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,10 +73,13 @@ def recommend_context(facts: GgufFacts, machine: MachineFacts) -> int:
 
 
 def recommend_settings(facts: GgufFacts, machine: MachineFacts, temperature: float | None = None,
-                       top_p: float | None = None) -> ModelSettings:
+                       top_p: float | None = None, repeat_penalty: float | None = None,
+                       max_tokens: int | None = None) -> ModelSettings:
     """The per-model defaults ("reset to recommended" restores these); sampling values come from the
     recommended-models entry when the file is one of them."""
     base = ModelSettings()
     return replace(base, n_ctx=recommend_context(facts, machine),
                    temperature=base.temperature if temperature is None else temperature,
-                   top_p=base.top_p if top_p is None else top_p)
+                   top_p=base.top_p if top_p is None else top_p,
+                   repeat_penalty=base.repeat_penalty if repeat_penalty is None else repeat_penalty,
+                   max_tokens=base.max_tokens if max_tokens is None else max_tokens)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from storage.errors import ProfileExists, ProfileNotFound
 from storage.fsutil import atomic_write_bytes, fsync_dir, os_error_to_storage
+from storage.removal import destroy_profile_folder, finish_interrupted_removals
 from storage.keyfile import KdfParams, new_vault_key, read_keyfile, write_keyfile
 from storage.vault import Vault
 
@@ -57,6 +58,10 @@ class ProfileStore:
     def __init__(self, home: Path, kdf: KdfParams | None = None) -> None:
         self.root = Path(home) / "profiles"
         self._kdf = kdf or KdfParams()
+
+    @property
+    def kdf(self) -> KdfParams:
+        return self._kdf
 
     def _ensure_root(self) -> None:
         try:
@@ -131,11 +136,9 @@ class ProfileStore:
         write_keyfile(info.key_path, key, new, info.id.encode(), self._kdf)
 
     def remove(self, nickname: str) -> None:
-        info = self.find(nickname)
-        try:
-            shutil.rmtree(info.folder)
-        except OSError as exc:
-            raise os_error_to_storage(exc) from exc
+        """Hide the folder, overwrite the sealed keys, delete everything (storage/removal.py)."""
+        destroy_profile_folder(self.find(nickname).folder)
+        finish_interrupted_removals(self.root)
 
 
 __all__ = ["ProfileInfo", "ProfileStore", "clean_nickname"]

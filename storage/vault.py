@@ -99,6 +99,28 @@ class Vault:
             except sqlite.Error as exc:
                 raise classify_sqlite_error(exc) from exc
 
+    def export_copy(self, target: Path, key: bytes) -> None:
+        """Write a consistent copy of the whole vault to a new SQLCipher file under ``key`` (backups).
+
+        SQLCipher's own ``sqlcipher_export`` reads inside one transaction, so the copy is a snapshot
+        even while the model thread commits a reply; the WAL is never copied by hand."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute(f"ATTACH DATABASE ? AS export KEY \"{hex_key(key)}\"", (str(target),))
+                try:
+                    conn.execute("BEGIN")
+                    try:
+                        conn.execute("SELECT sqlcipher_export('export')")
+                        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+                        conn.execute(f"PRAGMA export.user_version = {int(version):d}")
+                    finally:
+                        conn.execute("COMMIT")
+                finally:
+                    conn.execute("DETACH DATABASE export")
+            except sqlite.Error as exc:
+                raise classify_sqlite_error(exc) from exc
+
     @property
     def is_open(self) -> bool:
         return self._conn is not None

@@ -17,6 +17,7 @@ import importlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -107,6 +108,94 @@ def op_passphrase(home: Path, cycle: int, rng: random.Random) -> None:
         tag = f"c{cycle}-p{i}"
         conversations.add_message(conversation, "user", message_text(tag))
         _say(f"committed {conversation} {tag}")
+
+
+def backup_target(home: Path) -> Path:
+    return home / "backups" / "crash test.companion-backup"
+
+
+def op_backup(home: Path, cycle: int, rng: random.Random) -> None:
+    """Back the profile up again and again (issue 12's storage.backup), with messages committed between;
+    a kill mid-backup must leave the profile openable and the backup complete and valid, or absent."""
+    from storage.backup import write_backup
+
+    _store, vault, passphrase = _open(home)
+    conversations = ConversationRepository(vault)
+    conversation = conversations.create().id
+    target = backup_target(home)
+    target.parent.mkdir(exist_ok=True)
+    _say(f"conversation {conversation}")
+    for i in range(10_000):
+        tag = f"c{cycle}-b{i}"
+        conversations.add_message(conversation, "user", message_text(tag))
+        _say(f"committed {conversation} {tag}")
+        _say("backing-up")
+        write_backup(vault, NICKNAME, target, passphrase, FAST_KDF)
+        _say(f"backup {tag}")
+        if i == 0:  # one complete backup first, whatever the machine's load; then kills at random moments
+            _say("ready")
+
+
+def op_passphrase_ui(home: Path, cycle: int, rng: random.Random) -> None:
+    """The passphrase change the Preferences dialog runs (companion.portability.actions.change_passphrase
+    on the real Companion and Session), back and forth, with a message between."""
+    from companion import Companion
+    from companion.safety.seam import NoGuard
+    from companion.portability import actions
+    from tests.fakes import FakeBackend
+
+    _store, vault, current = _open(home)
+    vault.close()
+    core = Companion(home, backend_factory=lambda: FakeBackend(), guard=NoGuard(), kdf=FAST_KDF)
+    session = core.unlock(NICKNAME, current)
+    conversation = session.new_conversation()
+    _say(f"conversation {conversation}")
+    _say("ready")
+    for i in range(10_000):
+        new = PASSPHRASES[1] if current == PASSPHRASES[0] else PASSPHRASES[0]
+        _say("changing")
+        actions.change_passphrase(session, current, new)
+        current = new
+        _say(f"passphrase {PASSPHRASES.index(new)}")
+        tag = f"c{cycle}-u{i}"
+        ConversationRepository(session.vault).add_message(conversation, "user", message_text(tag))
+        _say(f"committed {conversation} {tag}")
+
+
+def verify_backup(home: Path) -> bool:
+    """The backup at the target is absent, or complete and valid: it restores, and the restored vault
+    passes both integrity pragmas. Returns whether there was one."""
+    from storage.backup import read_note, restore_backup
+
+    target = backup_target(home)
+    if not target.exists():
+        return False
+    passphrase = next(p for p in PASSPHRASES if _opens_backup(target, p))
+    assert read_note(target, passphrase).nickname == NICKNAME
+    scratch = home / "restore check"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    try:
+        store = ProfileStore(scratch, FAST_KDF)
+        restore_backup(store, target, passphrase)
+        _info, vault = store.unlock(NICKNAME, passphrase)
+        with vault.reading() as cur:
+            assert cur.execute("PRAGMA cipher_integrity_check").fetchall() == []
+            assert cur.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        vault.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return True
+
+
+def _opens_backup(target: Path, passphrase: str) -> bool:
+    from storage.backup import read_note
+
+    try:
+        read_note(target, passphrase)
+    except WrongPassphrase:
+        return False
+    return True
 
 
 def op_exercise_steps(home: Path, cycle: int, rng: random.Random) -> None:
@@ -201,6 +290,8 @@ SafetyPlanRepository = _optional("storage.safety_plans", "SafetyPlanRepository")
 OPS: dict[str, Callable[[Path, int, random.Random], None]] = {
     "messages": op_messages,
     "passphrase": op_passphrase,
+    "backup": op_backup,  # issue 12
+    "passphrase_ui": op_passphrase_ui,  # issue 12: what the Preferences dialog runs
 }
 #: Other kinds of saved record: ``saved <kind> <key> <tag>`` lines, checked by these after every kill.
 VERIFIERS: dict[str, Callable[[Vault, str, list[str]], None]] = {}
@@ -244,6 +335,8 @@ class CrashReport:
     passphrase_changes: int = 0
     kills_while_opening: int = 0
     kills_during_passphrase_change: int = 0
+    kills_during_backup: int = 0
+    backups_verified: int = 0
     ops: tuple[str, ...] = ()
     opened_with: dict[int, int] = field(default_factory=lambda: {0: 0, 1: 0})
     saved_kinds: dict[str, int] = field(default_factory=dict)  # ``saved <kind>`` reports, verified after kills
@@ -364,8 +457,12 @@ def run(home: Path, kills: int, seed: int = 0, ops: tuple[str, ...] = tuple(OPS)
                 report.kills_while_opening += 1
             elif last == "changing":
                 report.kills_during_passphrase_change += 1
+            elif last == "backing-up":
+                report.kills_during_backup += 1
             report.kills += 1
             opened = verify(home, committed, settings, saved)
+            if op == "backup":
+                report.backups_verified += verify_backup(home)
             report.opened_with[opened] += 1
             if log is not None and cycle % 100 == 99:
                 log(f"{cycle + 1} kills, {report.committed} commits verified")

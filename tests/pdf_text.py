@@ -20,7 +20,9 @@ def _stream(body: bytes) -> bytes | None:
     if m is None:
         return None
     raw = m.group(1)
-    return zlib.decompress(raw) if b"FlateDecode" in body[: m.start()] else raw
+    # A decompressor object, not zlib.decompress: the regex may have taken a last data byte of \r for
+    # the line end before "endstream" (binary streams, e.g. a chart image), and only the text matters.
+    return zlib.decompressobj().decompress(raw) if b"FlateDecode" in body[: m.start()] else raw
 
 
 def _cmap(data: bytes) -> dict[int, str]:

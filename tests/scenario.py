@@ -270,6 +270,38 @@ def _search_and_open(ctx: dict, panel, word: str, source: str) -> str:  # noqa: 
     return conversation_id if found == "message" else ref
 
 
+def step_data(ctx: dict) -> None:
+    """Your data (issue 12): an encrypted backup (under the profile's passphrase, a canary) saved next to
+    the data folder, where the parent scans it; a passphrase change through its dialog (to the same
+    one, so the later unlock still works); retention switched on; the clinician report saved as a PDF
+    without conversation text (scanned too). The readable export is plaintext the person asks for and is
+    tested in tests/test_ui_data.py instead."""
+    from pathlib import Path
+
+    window, qapp = ctx["window"], ctx["qapp"]
+    page = window.page("data")
+    passphrase = ctx["config"]["passphrase"]
+    folder = Path(ctx["config"]["home"]).parent / "usb stick"
+    folder.mkdir(exist_ok=True)
+    backup = page.open_backup()
+    backup.file_row.path.setText(str(folder / "River.companion-backup"))
+    backup.passphrase.setText(passphrase)
+    backup._start()
+    wait_until(qapp, lambda: backup.start.isEnabled(), 60, "the backup")
+    assert (folder / "River.companion-backup").is_file(), f"the backup failed: {backup.message.text()}"
+    backup.close()
+    change = page.open_passphrase()
+    for field in (change.old, change.new, change.again):
+        field.setText(passphrase)
+    change._start()
+    wait_until(qapp, lambda: not change.isVisible() or change.start.isEnabled(), 60, "the passphrase change")
+    assert not change.isVisible(), f"the passphrase change failed: {change.message.text()}"
+    page.retention.setChecked(True)
+    report = page.open_report()
+    assert report.save_to(folder / "report.pdf"), "the report was not saved"
+    report.close()
+
+
 def _needs_step(name: str) -> Callable[[dict], None]:
     def step(ctx: dict) -> None:
         raise SystemExit(f"scenario: the '{name}' page exists but has no proof step yet: add one to "
@@ -287,6 +319,7 @@ STEPS: dict[str, Callable[[dict], None]] = {
     "safety_plan": step_safety_plan,
     "progress": lambda ctx: None,  # shows scores; no input of its own
     "models": lambda ctx: None,  # model files are not personal text
+    "data": step_data,
 }
 
 

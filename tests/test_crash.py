@@ -24,7 +24,9 @@ def test_sigkill_at_random_moments_loses_nothing_committed(home: Path) -> None:
     assert report.kills_during_passphrase_change > 0
     assert report.opened_with[0] and report.opened_with[1]  # both passphrases were current at a kill
     # Every feature's op ran (their storage APIs are merged) and its saved records were verified.
-    assert {"safety_plan", "exercise_steps", "fold_summary"} <= set(report.ops)
+    assert {"safety_plan", "exercise_steps", "fold_summary", "backup", "passphrase_ui"} <= set(report.ops)
+    # Issue 12: kills land mid-backup; every backup left behind restored and passed both integrity checks.
+    assert report.kills_during_backup > 0 and report.backups_verified > 0
     assert all(report.saved_kinds.get(kind) for kind in ("plan", "exercise", "fold", "summary")), report.saved_kinds
     print(report)
 

@@ -37,14 +37,14 @@ def test_memories_are_recalled_into_the_prompt_after_the_stable_prefix(home: Pat
     first, second = backend.prompts[-2], backend.prompts[-1]
     assert second[0] == first[0] and second[0].content == SYSTEM_PROMPT  # the stable prefix is untouched
     # The recalled memory sits just before the person's message, after the history.
-    assert [m.role for m in second] == ["system", "user", "assistant", "system", "user"]
+    assert [m.role for m in second] == ["system", "user", "assistant", "system", "user", "system"]  # + the move
     assert RECALL_HEADER in second[3].content and "Ana is the one I call" in second[3].content
     assert "Pepper" not in second[3].content
     assert all(RECALL_HEADER not in m.content for m in first)  # "Hello" matches nothing
     # Edited: the new words are recalled; deleted: nothing is.
     s.memory.edit(memory.id, "My sister Ana calms me down")
     s.send(cid, "My sister called again", timeout=10)
-    assert "Ana calms me down" in backend.prompts[-1][-2].content
+    assert "Ana calms me down" in backend.prompts[-1][-3].content
     s.memory.delete(memory.id)
     s.send(cid, "My sister is visiting", timeout=10)
     assert all("Ana" not in m.content for m in backend.prompts[-1] if m.role == "system")
@@ -143,7 +143,7 @@ def test_a_long_conversation_folds_and_nothing_is_deleted(home: Path) -> None:
             # The running summary rides in the stable first message; older turns are not sent.
             assert prompt[0].content.startswith(SYSTEM_PROMPT) and FOLD_PREFIX in prompt[0].content
             assert not any(m.content.startswith("0: ") for m in prompt)
-            assert prompt[-1].content == f"after fold {folds_seen}"
+            assert prompt[-2].content == f"after fold {folds_seen}"  # then the CBT move
             # The folded start was read ahead (while the person typed): the prompt extends it.
             assert prompt[:len(backend.warmed)] == backend.warmed and FOLD_PREFIX in backend.warmed[0].content
             if folds_seen == 2:
@@ -153,7 +153,7 @@ def test_a_long_conversation_folds_and_nothing_is_deleted(home: Path) -> None:
     assert history[0].text.startswith("0: ")  # nothing deleted from the vault
     assert len(history) == 2 * (turn + 1) + 4
     # Between folds the prompt's first message does not change (the KV cache stays valid).
-    firsts = [p[0].content for p in backend.prompts if p[-1].role == "user"]
+    firsts = [p[0].content for p in backend.prompts if "Write in English" in p[-1].content]  # chat turns
     assert len(set(firsts)) == 3
     app.close()
 

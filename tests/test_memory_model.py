@@ -50,15 +50,19 @@ def test_switching_back_to_a_conversation_reuses_its_saved_state(embedded_model:
     backend.close()
 
 
-def test_the_model_summarises_a_conversation_and_recalls_it_elsewhere(home: Path, embedded_model: Path) -> None:
+def test_the_embedded_model_below_the_gate_writes_no_summaries_or_memories(home: Path, embedded_model: Path) -> None:
+    """Issue 14: the embedded model fails the capability gate, and what it writes about a person is
+    invented ("born with a rare genetic disorder"), so it is not asked for summaries or proposals."""
     app = Companion(home=home, kdf=FAST_KDF, options=SHORT)
     s = app.create_profile("Sam", "a passphrase")
     cid = s.new_conversation()
-    s.send(cid, "My exams start next week and I cannot sleep.", timeout=120)
+    turn = s.send(cid, "My exams start next week and I cannot sleep.", timeout=120)
+    assert turn.reply  # answered (on the guided path)
+    assert not s.memory.suggestions_allowed("en") and not s.memory.suggestions_allowed("zh")
     s.memory.conversation_left(cid)
+    assert s.memory.summarise_pending() >= 0
     done = threading.Event()
     app.worker.call_when_idle(done.set)
     assert done.wait(300)
-    summaries = s.memory.summaries()
-    assert [x.conversation_id for x in summaries] == [cid] and summaries[0].text.strip()
+    assert s.memory.summaries() == [] and s.memory.proposals() == []
     app.close()

@@ -50,7 +50,8 @@ def test_the_prompt_is_system_then_history_in_order(home: Path) -> None:
     s.send(cid, "second", timeout=10)
     roles = [(m.role, m.content.strip()) for m in backend.prompts[-1]]
     assert roles[0][0] == "system" and "not a therapist" in backend.prompts[-1][0].content
-    assert roles[1:] == [("user", "first"), ("assistant", "one"), ("user", "second")]
+    assert roles[1:-1] == [("user", "first"), ("assistant", "one"), ("user", "second")]
+    assert roles[-1][0] == "system" and "Write in English" in roles[-1][1]  # this turn's CBT move (issue 14)
     # The system prompt is identical every turn, so the model's cache of it stays valid.
     assert backend.prompts[0][0] == backend.prompts[1][0]
     app.close()
@@ -105,7 +106,7 @@ def test_regenerate_replaces_the_last_reply_only_once_the_new_one_is_saved(home:
     assert done.wait(10)
     assert [m.text.strip() for m in s.history(cid)] == ["hello", "second answer"]
     # The regenerated reply was asked without the old reply in its prompt.
-    assert [m.content.strip() for m in backend.prompts[-1][1:]] == ["hello"]
+    assert [m.content.strip() for m in backend.prompts[-1][1:-1]] == ["hello"]  # then the CBT move
     app.close()
 
 
@@ -140,14 +141,14 @@ def test_switching_conversation_while_replying_keeps_the_reply_with_its_own_conv
     app.close()
 
 
-def test_without_a_model_the_message_is_kept_and_chat_says_it_is_unavailable(home: Path) -> None:
+def test_without_a_model_the_message_is_kept_and_a_guided_reply_answers(home: Path) -> None:
     app = make_app(home, None)
     assert app.worker.state.state == ModelState.FAILED
     s = app.create_profile("Sam", "pw")
     cid = s.new_conversation()
-    with pytest.raises(ChatUnavailable):
-        s.send(cid, "is anyone there", timeout=10)
-    assert [m.text for m in s.history(cid)] == ["is anyone there"]
+    turn = s.send(cid, "is anyone there", timeout=10)  # issue 14: the guided path, not "unavailable"
+    assert [m.text for m in s.history(cid)] == ["is anyone there", turn.reply]
+    assert s.talk_mode().reason == "no_model"
     app.close()
 
 
@@ -155,10 +156,9 @@ def test_a_model_that_fails_to_load_leaves_the_app_usable(home: Path) -> None:
     app = make_app(home, FakeBackend(fail_load="That file is not a model."))
     s = app.create_profile("Sam", "pw")
     cid = s.new_conversation()
-    with pytest.raises(ChatUnavailable, match="not a model"):
-        s.send(cid, "hello", timeout=10)
-    assert app.worker.state.state == ModelState.FAILED
-    assert s.history(cid)[0].text == "hello"
+    turn = s.send(cid, "hello", timeout=10)  # answered on the guided path
+    assert app.worker.state.state == ModelState.FAILED and app.worker.state.error == "That file is not a model."
+    assert [m.text for m in s.history(cid)] == ["hello", turn.reply] and turn.reply
     app.close()
 
 

@@ -14,7 +14,7 @@ def _strings_marked_for_translation() -> set[tuple[str, str, str]]:
     """(file, context, source) for each ``x.tr("literal")`` inside a class and each
     ``QCoreApplication.translate("Context", "literal")``."""
     found = set()
-    for path in sorted(UI_DIR.glob("*.py")):
+    for path in sorted(UI_DIR.rglob("*.py")):  # ui/ and its subpackages (ui/data_dialogs...)
         tree = ast.parse(path.read_text("utf-8"))
         for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
             for call in [n for n in ast.walk(cls) if isinstance(n, ast.Call)]:

@@ -167,7 +167,7 @@ def test_a_bad_model_file_leaves_the_app_usable_without_chat(qtbot, make_root, h
     root = make_root(core=Companion(home=home, model_path=path, kdf=FAST_KDF))
     create_profile(qtbot, root)
     qtbot.waitUntil(lambda: root.window.core.worker.state.state == ModelState.FAILED, timeout=60_000)
-    qtbot.waitUntil(lambda: "chat unavailable" in root.window.status_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "guided conversation" in root.window.status_label.text(), timeout=5000)
     session = root.window.session
     cid = session.new_conversation()
     chat = root.window.chat_view

@@ -132,8 +132,8 @@ def test_switching_conversation_while_replying_paints_only_the_shown_one(qtbot, 
     with qtbot.waitSignal(root.bridge.replyEvent, timeout=5000, check_params_cb=lambda e: isinstance(e, ReplyDone)):
         type_and_send(qtbot, root, "first conversation")
     first = chat.current_conversation
-    backend.token_delay = 0.01
-    backend.enqueue("a slow answer " * 40)
+    backend.token_delay = 0.03
+    backend.enqueue("a slow answer " * 12)  # within the length a reply may have (issue 14 shaping)
     qtbot.mouseClick(chat.new_button, Qt.MouseButton.LeftButton)
     type_and_send(qtbot, root, "second question")
     second = chat.current_conversation
@@ -197,16 +197,39 @@ def test_auto_lock_after_idle(qtbot, make_root) -> None:  # noqa: ANN001
     assert root.window.stack.currentIndex() == 0 and texts(root) == []
 
 
-def test_without_a_model_the_chat_says_so_calmly(qtbot, make_root, home: Path) -> None:  # noqa: ANN001
+def test_without_a_model_the_chat_says_so_calmly_and_still_talks_guided(qtbot, make_root, home: Path) -> None:  # noqa: ANN001
     core = Companion(home=home, model_path=home / "no such model.gguf", kdf=FAST_KDF)
     root = make_root(core=core)
     create_profile(qtbot, root)
     qtbot.waitUntil(lambda: core.worker.state.state == ModelState.FAILED, timeout=10_000)
-    qtbot.waitUntil(lambda: "chat unavailable" in root.window.status_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "guided conversation" in root.window.status_label.text(), timeout=5000)
+    chat = root.window.chat_view
+    qtbot.waitUntil(lambda: "no language model is loaded" in chat.mode_line.text(), timeout=5000)
+    assert chat.better_button.isVisible()  # and how to get a model that talks freely
     with qtbot.waitSignal(root.bridge.replyEvent, timeout=5000, check_params_cb=lambda e: isinstance(e, ReplyDone)):
-        type_and_send(qtbot, root, "anyone there?")
+        type_and_send(qtbot, root, "I can't sleep because of work.")
     shown = texts(root)
-    assert shown[0] == "anyone there?" and "isn't available" in shown[1] and "saved" in shown[1]
+    assert shown[0] == "I can't sleep because of work." and "sleep because of work" in shown[1]
+    assert "guided reply" in chat.messages.bubbles()[-1].note.text()
+    # The "Get a better model" page: exact files, sizes, hashes and licences from the shipped list.
+    chat.better_button.click()
+    from ui.better_model import BetterModelDialog
+
+    qtbot.waitUntil(lambda: bool(root.window.findChildren(BetterModelDialog)), timeout=3000)
+    page = root.window.findChildren(BetterModelDialog)[0].page
+    cards = [c.text() for c in page.cards]
+    assert "Llama-3.2-3B-Instruct-Q4_K_M.gguf" in "\n".join(cards)
+    assert "6c99cc00ae910f6a532a80022cb4bc1939094527a089c29294b841c0bd87f74d" in "\n".join(cards)
+    assert "Qwen2.5" in cards[0] or "Qwen2.5" in cards[1]
+
+
+def test_chinese_speakers_see_qwen_first_on_the_better_model_page(qtbot) -> None:  # noqa: ANN001
+    from ui.better_model import BetterModelPage
+
+    page = BetterModelPage(None, "zh_CN")
+    qtbot.addWidget(page)
+    assert page.cards[0].text().startswith("Qwen2.5")
+    assert "SmolLM2 135M" in page.cards[-1].text() or "Gemma 3 270M" in page.cards[-1].text()  # built in, last
 
 
 def test_delete_conversation_asks_first_and_says_what_goes(qtbot, make_root, monkeypatch) -> None:  # noqa: ANN001

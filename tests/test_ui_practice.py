@@ -316,7 +316,7 @@ def test_a_finished_exercise_can_be_talked_over_in_a_new_conversation(qtbot, mak
     [first, reply] = window.session.history(window.chat_view.current_conversation)
     assert first.role == "user" and "Worry postponement" in first.text and "the exam on Friday" in first.text
     assert reply.text == "Thank you for sharing that."
-    assert "the exam on Friday" in backend.prompts[-1][-1].content
+    assert "the exam on Friday" in backend.prompts[-1][-2].content
 
 
 def test_without_a_model_there_is_no_talk_it_over_button(qtbot, make_root) -> None:  # noqa: ANN001

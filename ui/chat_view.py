@@ -71,6 +71,7 @@ class ChatView(QWidget):
     replyShown = Signal(object, str)  # the finished reply's Bubble and its conversation id
     helpRequested = Signal(str)  # a safety card asks for the crisis panel (the main window connects it)
     pageRequested = Signal(str)  # a safety card asks for a page ("safety_plan")
+    betterModelRequested = Signal()  # "Get a better model" (the main window opens the page)
 
     def __init__(self, bridge: ModelBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,10 +138,24 @@ class ChatView(QWidget):
         self.input_error.setWordWrap(True)
         self.input_error.setVisible(False)
         layout.addWidget(self.input_error)
+        # Issue 14: one calm line saying how the companion talks now (freely, or guided).
+        mode_row = QHBoxLayout()
+        self.mode_line = QLabel("")
+        self.mode_line.setObjectName("muted")
+        self.mode_line.setWordWrap(True)
+        mode_row.addWidget(self.mode_line, 1)
+        self.better_button = QPushButton(self.tr("Get a better model"))
+        self.better_button.setObjectName("link")
+        self.better_button.clicked.connect(self.betterModelRequested)
+        mode_row.addWidget(self.better_button)
+        layout.addLayout(mode_row)
         self.input = MessageInput()
         self.input.setPlaceholderText(self.tr("Write here. Enter sends, Shift+Enter starts a new line."))
         self.input.setAccessibleName(self.tr("Your message"))
+        self.input.setAccessibleDescription(self.tr("Enter sends, Shift+Enter starts a new line, Esc stops "
+                                                    "the reply, Tab moves on."))
         self.input.setMaximumHeight(120)
+        self.input.setTabChangesFocus(True)  # Tab leaves the box (keyboard first); a tab character is never needed
         self.input.submitted.connect(self.send)
         self.input.stopRequested.connect(self.stop)
         layout.addWidget(self.input)
@@ -168,6 +183,7 @@ class ChatView(QWidget):
         self._live = None
         self.safety_cards.set_session(session)
         self.reload_conversations(select_first=True)
+        self.refresh_mode()
 
     def clear(self) -> None:
         """Forget every decrypted word shown (on lock)."""
@@ -178,6 +194,7 @@ class ChatView(QWidget):
         self.memory_marks.clear()
         self._bubble_by_id = {}
         self.safety_cards.set_session(None)
+        self.refresh_mode()
         self.conversation_list.blockSignals(True)
         self.conversation_list.clear()
         self.conversation_list.blockSignals(False)
@@ -191,6 +208,28 @@ class ChatView(QWidget):
         self._chat_available = available
         self._unavailable_reason = reason
         self._update_buttons()
+        self.refresh_mode()
+
+    def refresh_mode(self) -> None:
+        """The one line that says whether replies are written by the model or follow the guide."""
+        if self._session is None:
+            self.mode_line.setText("")
+            self.better_button.setVisible(False)
+            return
+        mode = self._session.talk_mode()
+        if mode.kind == "pending":  # the model is loading (the status bar says so); known once it has
+            text = ""
+        elif mode.reason == "no_model":
+            text = self.tr("Guided conversation: no language model is loaded, so replies follow a short guide "
+                           "built on CBT skills. They are scripted, not generated.")
+        elif mode.guided:
+            text = self.tr("Guided conversation: this model can't talk freely in this language yet, so replies "
+                           "follow a short guide built on CBT skills. They are scripted, not generated.")
+        else:
+            text = self.tr("Replies are written by the language model on this computer and checked before "
+                           "you see them.")
+        self.mode_line.setText(text)
+        self.better_button.setVisible(mode.guided)
 
     @property
     def current_conversation(self) -> str | None:
@@ -330,6 +369,7 @@ class ChatView(QWidget):
         self.messages.add("user", message.text, markdown=False)
         self._live = LiveReply(request_id, self._current)
         self._live.bubble = self.messages.add("assistant", "…", markdown=False, note=self.tr("thinking…"))
+        self.messages.announce_text(self._live.bubble.label, self.tr("Companion is thinking…"))
         self.reload_conversations()
         self._update_buttons()
 
@@ -347,6 +387,7 @@ class ChatView(QWidget):
             bubbles[-1].set_note(self.tr("thinking…"))
         else:
             self._live.bubble = self.messages.add("assistant", "…", markdown=False, note=self.tr("thinking…"))
+        self.messages.announce_text(self._live.bubble.label, self.tr("Companion is thinking…"))
         self._update_buttons()
 
     def stop(self) -> None:
@@ -359,7 +400,8 @@ class ChatView(QWidget):
             return  # a stale event (the profile was locked, or an old request): drop it
         if isinstance(event, SafetyNotice):
             if live.bubble is not None:  # shown with the reply; elsewhere it returns from storage
-                self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event)))
+                card = self.messages.add_aside(self.safety_cards.make(CardData.from_notice(event)))
+                self.messages.announce_text(card, f"{card.accessibleName()}. {card.accessibleDescription()}")
         elif isinstance(event, ReplyToken):
             if not live.text and live.bubble is not None:
                 live.bubble.set_note("")
@@ -386,12 +428,15 @@ class ChatView(QWidget):
                 bubble.set_text(self.tr("I can't reply right now: the local model isn't available (%1). "
                                         "Your message is saved.").replace("%1", event.error), False)
                 bubble.set_note("")
+                self.messages.announce(bubble)
             elif not event.text:
                 bubble.set_text(self.tr("(no reply)"), False)
                 bubble.set_note(self.tr("(stopped)") if event.stopped else "")
             else:
                 bubble.set_text(event.text, True)
                 note = self.tr("(stopped)") if event.stopped else ""
+                if event.mode in ("guided", "fallback"):
+                    note = self.memory_marks.join(note, self.tr("guided reply (scripted, not generated)"))
                 note = self.memory_marks.join(note, self.memory_marks.recalled(event.recalled))
                 if event.save_error:
                     note = self.tr("This reply could not be saved: %1").replace(
@@ -402,6 +447,7 @@ class ChatView(QWidget):
         if bubble is not None and event.message is not None and event.conversation_id == self._current:
             self._bubble_by_id[event.message.id] = bubble
         self.memory_marks.reply_done()
+        self.refresh_mode()
         self.reload_conversations()
         self._update_buttons()
         self.conversationsChanged.emit()

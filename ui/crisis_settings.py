@@ -14,6 +14,11 @@ from companion.safety import CrisisLinesError
 from companion.safety.crisis_directory import CrisisDirectory, system_region
 from ui.crisis_panel import content_language
 from ui.errors import explain_storage_error
+from ui.file_dialogs import start_folder
+
+#: "Somewhere else": CLDR's code for an unknown region. No list has it, so the crisis panel shows the
+#: fallback ("call your local emergency number") instead of guessing from the system locale again.
+ELSEWHERE = "ZZ"
 
 
 class CrisisSettings(QWidget):
@@ -56,6 +61,7 @@ class CrisisSettings(QWidget):
         self.region.addItem(self.tr("Follow the system (%1)").replace("%1", system_name), "")
         for code, name in self._crisis.regions(lang):
             self.region.addItem(name, code)
+        self.region.addItem(self.tr("Somewhere else (show: call your local emergency number)"), ELSEWHERE)
         index = self.region.findData(selected) if selected else 0
         if index < 0:  # a region the list in force does not have: keep it visible, not silently changed
             self.region.addItem(self.tr("%1 (not in this list)").replace("%1", selected), selected)
@@ -80,7 +86,8 @@ class CrisisSettings(QWidget):
         return self.tr("Not imported (%1): %2.").replace("%1", where).replace("%2", error.reason) + " " + previous
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a clinic's crisis-line list"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a clinic's crisis-line list"),
+                                              str(start_folder()),
                                               self.tr("Crisis-line lists (*.json)"))
         if path:
             self.import_file(path)

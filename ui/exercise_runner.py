@@ -28,6 +28,19 @@ from ui.errors import explain_storage_error
 from ui.practice_common import content_lang, wrapped
 
 
+def steps_left(flow, step) -> int:  # noqa: ANN001 - companion.exercises Flow and Step
+    """Steps from ``step`` (included) to the end along the usual path (``next``, else the following
+    step). A branch taken later can change the count; it is the honest estimate at this point."""
+    count, seen = 0, set()
+    current = step
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        count += 1
+        target = current.next if current.next is not None else flow.following(current.id)
+        current = flow.step(target)
+    return count
+
+
 class RatingInput(QWidget):
     """A 0-100 slider with a number box, and words for both ends."""
 
@@ -194,7 +207,8 @@ class ExerciseRunner(QWidget):
         if step is None:
             return
         answered = len(run.state["history"])
-        self.step_label.setText(self.tr("Step %1").replace("%1", str(answered + 1)))
+        self.step_label.setText(self.tr("Step %1 of %2").replace("%1", str(answered + 1))
+                                .replace("%2", str(answered + steps_left(flow, step))))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 8, 0)

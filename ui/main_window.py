@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,10 +26,15 @@ from ui.bridge import ModelBridge
 from ui.chat_view import ChatView
 from ui.checkins_page import CheckinsPage
 from ui.crisis_panel import CrisisPanel
+from ui.data_dialogs.data_page import DataPage, data_dialogs
+from ui.data_dialogs.recovery_dialog import RecoveryCodeOffer
+from ui.data_dialogs.unlock_extras import UnlockExtras
 from ui.errors import explain_storage_error
 from ui.exercise_offer import ExerciseOffers
 from ui.exercises_page import ExercisesPage
+from ui.first_run import FirstRunSetup
 from ui.idle import IdleWatcher
+from ui.keyboard import EnterPressesFocusedButton
 from ui.memory_panel import MemoryPanel
 from ui.models_view import ModelsView
 from ui.preferences_dialog import PreferencesDialog
@@ -38,9 +44,24 @@ from ui.side_bar import SideBar
 from ui.unlock_view import UnlockView
 
 
+def name_scroll_areas(widget: QWidget, title: str) -> None:
+    """A page's scroll areas are Tab stops (the arrow keys scroll read-only text); a screen reader
+    names them after the page unless they have a name of their own."""
+    for scroll in widget.findChildren(QScrollArea):
+        if not scroll.accessibleName():
+            scroll.setAccessibleName(title)
+
+
 class MainWindow(QMainWindow):
+    #: Emitted once when the window closes (the close button or Ctrl+Q), while it is still on screen
+    #: saying "Closing safely…": the composition root runs the safe shutdown here.
+    closing = Signal()
+    #: The first-run set-up picked another language: the composition root rebuilds the window in it.
+    languageChosen = Signal(str)
+
     def __init__(self, core: Companion, bridge: ModelBridge) -> None:
         super().__init__()
+        self._closed = False
         self.core = core
         self.bridge = bridge
         self.session: Session | None = None
@@ -48,13 +69,17 @@ class MainWindow(QMainWindow):
         self._model_state: StateChanged = core.worker.state
         self.crisis_panel: CrisisPanel | None = None
         # The title never shows anything a person wrote.
-        self.setWindowTitle(self.tr("Companion"))
+        self.setWindowTitle(self.tr("Companion"))  # zh_CN: 陪伴 Companion
         self.resize(1040, 720)
 
         self.stack = QStackedWidget()
         self.unlock_view = UnlockView()
         self.unlock_view.unlockRequested.connect(self._unlock)
         self.unlock_view.createRequested.connect(self._create)
+        self.first_run = FirstRunSetup(core)
+        self.first_run.languageChosen.connect(self.languageChosen)
+        self.unlock_view.add_first_run(self.first_run)
+        self._creating = False
         self.stack.addWidget(self.unlock_view)
         self.stack.addWidget(self._build_unlocked_area())
         central = QWidget()
@@ -65,6 +90,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._register_pages()
+        UnlockExtras.install(self)  # issue 12: restore a backup; forgot the passphrase
 
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
@@ -75,6 +101,10 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
+        self.enter_presses = EnterPressesFocusedButton(self)
+        QApplication.instance().installEventFilter(self.enter_presses)
+        # Ctrl+Q quits from any window of the app, through the same safe shutdown as closing the window.
+        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close, context=Qt.ShortcutContext.ApplicationShortcut)
         # Lock and quick hide work from every window of the app too: a dialog in front (the first-run
         # notice, preferences, the crisis panel) must never stand between the person and hiding.
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock, context=Qt.ShortcutContext.ApplicationShortcut)
@@ -119,10 +149,17 @@ class MainWindow(QMainWindow):
         self.preferences_button = QPushButton(self.tr("Preferences"))
         self.preferences_button.clicked.connect(self.open_preferences)
         self.side_bar.add_bottom(self.preferences_button)
+        self.about_button = QPushButton(self.tr("About"))  # issue 13: version, model licence, notices
+        self.about_button.clicked.connect(self.open_about)
+        self.side_bar.add_bottom(self.about_button)
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L). Ctrl+Shift+H locks and hides the window."))
         self.lock_button.clicked.connect(self.lock)
         self.side_bar.add_bottom(self.lock_button)
+        self.quit_button = QPushButton(self.tr("Quit"))
+        self.quit_button.setToolTip(self.tr("Save everything and close Companion (Ctrl+Q)"))
+        self.quit_button.clicked.connect(self.close)
+        self.side_bar.add_bottom(self.quit_button)
         layout.addWidget(self.side_bar)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
@@ -135,6 +172,7 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(self.bridge)
         self.chat_view.helpRequested.connect(self._help_requested)
         self.chat_view.pageRequested.connect(self._card_page_requested)
+        self.chat_view.betterModelRequested.connect(self.open_better_model)
         self.add_page("talk", self.tr("Talk"), self.chat_view, "Ctrl+1")
         exercises = ExercisesPage()
         exercises.set_model_state(self.core.worker.state.state)
@@ -156,6 +194,7 @@ class MainWindow(QMainWindow):
         self.add_page("memory", self.tr("Memory"), memory, "Ctrl+5")
         self.add_page("safety_plan", self.tr("Safety plan"), SafetyPlanView(self.core.crisis), "Ctrl+6")
         self.add_page("models", self.tr("Models"), ModelsView(self.core), "Ctrl+7")
+        self.add_page("data", self.tr("Your data"), DataPage(self.core, on_removed=self.lock), "Ctrl+8")
 
     def _help_requested(self, reason: str) -> None:
         self.open_help(reason)  # looked up when called, so a test may replace open_help
@@ -187,6 +226,13 @@ class MainWindow(QMainWindow):
         except StorageError:
             pass
 
+    def open_better_model(self) -> None:
+        """The "Get a better model" page (issue 14); the first-run set-up can call this too."""
+        from ui.better_model import open_better_model
+        from ui.translation import pick_language
+
+        open_better_model(self, self.core, pick_language(self.core.preferences.language))
+
     def open_exercise(self, run_id: str) -> None:
         """Open a completed exercise (a search hit) on the exercises page."""
         self.show_page("exercises")
@@ -194,6 +240,7 @@ class MainWindow(QMainWindow):
 
     def add_page(self, key: str, title: str, widget: QWidget, shortcut: str = "") -> None:
         self.pages.addWidget(widget)
+        name_scroll_areas(widget, title)
         self._page_keys.append(key)
         self.side_bar.add(key, title, shortcut)
         if len(self._page_keys) == 1:
@@ -221,26 +268,34 @@ class MainWindow(QMainWindow):
         self._pending.start()
 
     def _unlock(self, name: str, passphrase: str) -> None:
-        self._run(lambda: self.core.unlock(name, passphrase), self.tr("Unlocking…"))
+        self._run(lambda: self.core.unlock(name, passphrase), self.tr("Unlocking… checking your passphrase."))
 
     def _create(self, name: str, passphrase: str) -> None:
-        self._run(lambda: self.core.create_profile(name, passphrase), self.tr("Creating your profile…"))
+        self._creating = True
+        self._run(lambda: self.core.create_profile(name, passphrase), self.tr(
+            "Creating your profile… This takes a few seconds on purpose: it makes your passphrase "
+            "hard to guess."))
+        RecoveryCodeOffer.after_creation(self._pending, self, self.core.profiles, passphrase)  # issue 12
 
     def _on_unlocked(self, session: Session | None, error: Exception | None) -> None:
         self._pending = None
+        created, self._creating = self._creating, False
         if error is not None:
-            name = self.unlock_view.selected_name()
+            view = self.unlock_view
+            name = view.selected_name()
             wait = self.core.unlock_throttle.wait_for(name)
-            if isinstance(error, StorageError) and wait > 0:  # too many wrong passphrases: count down
-                self.unlock_view.show_wait(wait, "" if isinstance(error, UnlockThrottled)
-                                           else explain_storage_error(error, name))
-            elif isinstance(error, StorageError):
-                self.unlock_view.show_error(explain_storage_error(error, name))
+            if isinstance(error, StorageError) and wait > 0 and not view.creating:  # too many wrong: count down
+                view.show_wait(wait, "" if isinstance(error, UnlockThrottled) else explain_storage_error(error, name))
+                view.passphrase.clear()
+                view.passphrase.setFocus()
+                return
+            if isinstance(error, StorageError):
+                text = explain_storage_error(error, name)
             elif isinstance(error, ValueError):
-                self.unlock_view.show_error(self.tr("That nickname can't be used. Try a shorter one."))
+                text = self.tr("That nickname can't be used. Try a shorter one.")
             else:
-                self.unlock_view.show_error(self.tr("The profile could not be opened."))
-            self.unlock_view.passphrase.selectAll()
+                text = self.tr("The profile could not be opened.")
+            (view.show_create_error if view.creating else view.show_unlock_error)(text)
             return
         assert session is not None
         self.unlock_view.clear_secrets()
@@ -258,7 +313,16 @@ class MainWindow(QMainWindow):
         self.chat_view.input.setFocus()
         self.idle.start(session.auto_lock_minutes)
         self._show_status()
+        if created:
+            self._after_profile_created(session)
         self._first_run_notice()
+
+    def _after_profile_created(self, session: Session) -> None:  # noqa: ARG002 - issue 12 uses it
+        """Right after a new profile opens for the first time. (Issue 12 offers the recovery code here,
+        through one call.)"""
+        if self.first_run.open_models_after:
+            self.first_run.open_models_after = False
+            self.show_page("models")
 
     def _first_run_notice(self) -> None:
         prefs = self.core.preferences
@@ -286,7 +350,7 @@ class MainWindow(QMainWindow):
         self.profile_label.clear()
         if self.crisis_panel is not None:
             self.crisis_panel.set_session(None)  # the crisis lines stay; the plan's words go
-        for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog):
+        for dialog in self.findChildren(QMessageBox) + self.findChildren(PreferencesDialog) + data_dialogs(self):
             dialog.close()
         if session is not None:
             session.lock(wait=False)
@@ -301,10 +365,17 @@ class MainWindow(QMainWindow):
                 widget.clear()
 
     def hide_now(self) -> None:
+        """Lock and take the window off the screen and the taskbar (a minimised window stays in the
+        taskbar). Starting Companion again brings this one back at its lock screen (ui.single_instance)."""
         self.lock()
         if self.crisis_panel is not None:
             self.crisis_panel.hide()  # someone walked in: nothing about crisis stays on screen
-        self.showMinimized()
+        self.hide()
+
+    def show_again(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     # -- help --------------------------------------------------------------------------------
     def open_help(self, reason: str = "") -> None:
@@ -315,6 +386,7 @@ class MainWindow(QMainWindow):
         if self.crisis_panel is None:
             self.crisis_panel = CrisisPanel(self.core.crisis, self)
             self.crisis_panel.openPlanRequested.connect(lambda: self.show_page("safety_plan"))
+            name_scroll_areas(self.crisis_panel, self.tr("Need help now"))
         self.crisis_panel.show_for(self.session, reason)
 
     # -- preferences ---------------------------------------------------------------------------
@@ -323,6 +395,11 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.idle.start(self.session.auto_lock_minutes) if self.session else None)
         dialog.accepted.connect(lambda: self.crisis_panel.refresh() if self.crisis_panel else None)  # new region
         dialog.open()
+
+    def open_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.core, self).open()
 
     # -- status --------------------------------------------------------------------------------
     def _on_model_state(self, state: StateChanged) -> None:
@@ -335,9 +412,9 @@ class MainWindow(QMainWindow):
         offline = self.tr("Offline")
         if state.state == ModelState.FAILED:
             if state.error == "no_model":
-                text = self.tr("no model installed · chat unavailable; everything else works")
+                text = self.tr("no model installed · guided conversation; everything else works")
             else:
-                text = self.tr("chat unavailable: %1").replace("%1", state.error)
+                text = self.tr("model unavailable: %1 · guided conversation").replace("%1", state.error)
             self.chat_view.set_chat_available(False, text)
         else:
             words = {
@@ -357,9 +434,29 @@ class MainWindow(QMainWindow):
     def prepare_quit(self) -> None:
         self.idle.stop()
         QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.enter_presses)
         if self._pending is not None:
             self._pending.wait(30)
         self._clear_pages()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Saving the last reply, stopping the model and closing the vault take a few seconds: say so on
+        screen while it happens, rather than leave a window that looks frozen or a process with none."""
+        if not self._closed:
+            self._closed = True
+            self.lock_screen_text(self.tr("Closing safely: saving and closing your profile…"))
+            self.closing.emit()
         event.accept()
+
+    def lock_screen_text(self, text: str) -> None:
+        """Clear every decrypted word and show ``text`` with a busy bar on the first screen, painted now.
+        The session itself is closed by the core's shutdown, which saves a running reply first."""
+        self.idle.stop()
+        self._clear_pages()
+        self.profile_label.clear()
+        if self.crisis_panel is not None:
+            self.crisis_panel.set_session(None)
+        self.stack.setCurrentIndex(0)
+        self.unlock_view.set_busy(True, text)
+        self.repaint()
+        QApplication.processEvents()

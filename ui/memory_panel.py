@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,7 +49,15 @@ class MemoryPanel(QWidget):
         if open_at is not None:
             self.openRequested.connect(open_at)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_memories(), self.tr("What I remember about you"))
+        self.tabs.setAccessibleName(self.tr("Memory"))
+        # In a scroll area: the page's lists and button rows need more height than a small window has,
+        # and squeezed they overlapped (buttons over the list frame) or pushed the window taller.
+        memories = QScrollArea()
+        memories.setWidgetResizable(True)
+        memories.setFrameShape(QFrame.Shape.NoFrame)
+        memories.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        memories.setWidget(self._build_memories())
+        self.tabs.addTab(memories, self.tr("What I remember about you"))
         self.tabs.addTab(self._build_search(), self.tr("Search conversations and exercises"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

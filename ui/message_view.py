@@ -25,6 +25,9 @@ class Bubble(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.label.setOpenExternalLinks(False)  # nothing in a conversation may open the network
+        # Selectable by keyboard once clicked, but not a Tab stop: Tab must not walk through every message
+        # of a long conversation (the transcript itself is one stop, and scrolls with the arrow keys).
+        self.label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.label)
         self.note = QLabel(note)
@@ -52,6 +55,8 @@ class MessageView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # one Tab stop; arrows and Page Up/Down scroll
+        self.setAccessibleName(self.tr("Conversation"))
         inner = QWidget()
         inner.setObjectName("messages")
         self._layout = QVBoxLayout(inner)
@@ -65,6 +70,8 @@ class MessageView(QScrollArea):
         self.empty.setWordWrap(True)
         self._layout.insertWidget(0, self.empty)
         self._stick_to_bottom = True
+        self._target: Bubble | None = None  # a search hit to keep in view (show_bubble)
+        self.announcements: list[str] = []
         self._markers: list[QLabel] = []
         self.verticalScrollBar().rangeChanged.connect(self._follow)
         self.verticalScrollBar().valueChanged.connect(self._remember_position)
@@ -92,6 +99,8 @@ class MessageView(QScrollArea):
             marker.deleteLater()
         self._markers = []
         self._stick_to_bottom = True
+        self._target = None
+        self.announcements = []
         self.empty.setVisible(True)
 
     def set_empty_text(self, text: str) -> None:
@@ -100,6 +109,8 @@ class MessageView(QScrollArea):
     def add(self, role: str, text: str, markdown: bool | None = None, note: str = "") -> Bubble:
         bubble = Bubble(role, text, markdown if markdown is not None else role == "assistant", note)
         row = _Row(bubble)
+        self._target = None  # a new message: follow the conversation again
+        self._retire_asides()
         self._layout.insertWidget(self._layout.count() - 1, row)
         self.empty.setVisible(False)
         self._stick_to_bottom = True
@@ -116,28 +127,58 @@ class MessageView(QScrollArea):
         return marker
 
     def show_bubble(self, bubble: Bubble) -> None:
-        """Scroll so ``bubble`` is in view (a search hit), and stop following the bottom."""
+        """Scroll so ``bubble`` is in view (a search hit), and stop following the bottom. The target is
+        kept until a new message arrives: the layout settles over several passes (each changes the
+        scroll range), and every pass must land on the hit, not at the end (issue 15)."""
+        self._target = bubble
         self._stick_to_bottom = False
-        QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(bubble, 0, 80))
+        QTimer.singleShot(0, self, self._scroll_to_target)
+
+    def _scroll_to_target(self) -> None:
+        if self._target is not None:
+            self.ensureWidgetVisible(self._target, 0, 80)
 
     def add_aside(self, widget: QWidget) -> QWidget:
         """A row that is not a message (a safety card), aligned with the companion's bubbles and
-        removed by ``clear`` like them; ``widget.wipe()`` is called first when it has one."""
+        removed by ``clear`` like them; ``widget.wipe()`` is called first when it has one.
+        Only the newest row's buttons are in the Tab chain: older cards are history (issue 15)."""
+        self._retire_asides()
         self._layout.insertWidget(self._layout.count() - 1, _AsideRow(widget))
         self.empty.setVisible(False)
         self._stick_to_bottom = True
         return widget
 
+    def _retire_asides(self) -> None:
+        """Take the buttons of every card so far out of the Tab chain (a row is about to follow them);
+        they still work with the mouse."""
+        for i in range(self._layout.count()):
+            row = self._layout.itemAt(i).widget()
+            if isinstance(row, _AsideRow):
+                for child in row.findChildren(QWidget):
+                    if child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                        child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
     def announce(self, bubble: Bubble) -> None:
+        """A finished reply, read out once by screen readers."""
+        self.announce_text(bubble.label, bubble.text())
+
+    def announce_text(self, source: QWidget, text: str) -> None:
+        """Say ``text`` once to a screen reader (a finished reply, a card, "thinking"). What was said is
+        kept in ``announcements`` (wiped with the conversation) so that tests can hear it too."""
+        self.announcements.append(text)
         if QAccessibleAnnouncementEvent is not None and QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(bubble.label, bubble.text()))
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, text))
 
     def _remember_position(self, value: int) -> None:
+        if self._target is not None:
+            return
         bar = self.verticalScrollBar()
         self._stick_to_bottom = value >= bar.maximum() - 24
 
     def _follow(self, _minimum: int, maximum: int) -> None:
-        if self._stick_to_bottom:
+        if self._target is not None:
+            QTimer.singleShot(0, self, self._scroll_to_target)
+        elif self._stick_to_bottom:
             # With ``self`` as the context, the call is dropped if the view is deleted first (on quit).
             QTimer.singleShot(0, self, self._scroll_to_end)
 

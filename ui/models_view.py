@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -32,6 +32,7 @@ from companion.library.choice import ModelManager
 from models.library import ImportCancelled, ImportRejected, LibraryEntry
 from models.tuning import ModelSettings
 from ui.background import BackgroundCall
+from ui.file_dialogs import start_folder
 
 
 def _gb(size: float) -> str:
@@ -39,8 +40,12 @@ def _gb(size: float) -> str:
 
 
 class ModelsView(QWidget):
+    # The capability check's scores ({"en": 0.8, "zh": 0.5}); emitted on the model thread, delivered queued.
+    capabilityMeasured = Signal(object)
+
     def __init__(self, core: Companion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.capabilityMeasured.connect(self._on_measured)
         self.core = core
         self.manager: ModelManager = core.models
         self._job: BackgroundCall | None = None
@@ -65,6 +70,7 @@ class ModelsView(QWidget):
 
         self.list = QListWidget()
         self.list.setObjectName("modelList")
+        self.list.setAccessibleName(self.tr("Models"))
         self.list.setAlternatingRowColors(False)
         self.list.setSpacing(4)
         self.list.currentItemChanged.connect(self._show_selected)
@@ -81,7 +87,15 @@ class ModelsView(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.import_button, self.use_button, self.verify_button, self.remove_button):
+        self.measure_button = QPushButton(self.tr("Check how it talks"))
+        self.measure_button.setToolTip(self.tr("Ask the model in use ten short questions in English and in Chinese "
+                                               "and check its replies (a few minutes)"))
+        self.measure_button.clicked.connect(self.measure_in_use)
+        self.better_button = QPushButton(self.tr("Get a better model…"))
+        self.better_button.setToolTip(self.tr("Which models talk freely, and how to bring one to this computer"))
+        self.better_button.clicked.connect(self.open_better_model)
+        for button in (self.import_button, self.use_button, self.verify_button, self.remove_button,
+                       self.measure_button, self.better_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -142,6 +156,7 @@ class ModelsView(QWidget):
 
             if embedded_model_path() is not None:
                 self._start(lambda progress, cancel: self.manager.add_embedded(progress), None)
+                self.message.setText(self.tr("Checking the built-in model once, so it can be listed here…"))
 
     # -- the list ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -196,7 +211,26 @@ class ModelsView(QWidget):
             lines.append(self.tr("Less memory is free than this model needs; it may be slow."))
         if entry.stored == "embedded":
             lines.append(self.tr("Built in"))
+        lines.append(self._talk_line(entry))
         return "\n".join(lines)
+
+    def _talk_line(self, entry: LibraryEntry) -> str:
+        """The capability gate (issue 14): in which language this model talks freely."""
+        from companion.chat.talk import GATE
+
+        parts = []
+        for lang, label in (("en", self.tr("English")), ("zh", self.tr("Chinese"))):
+            score = self.manager.capability(entry.path, lang)
+            if self.manager.poor_at(entry.path, lang):
+                verdict = self.tr("guided only (this model writes it poorly)")
+            elif score is None:
+                verdict = self.tr("not measured")
+            elif score >= GATE:
+                verdict = self.tr("talks freely (%1)").replace("%1", f"{score:.2f}")
+            else:
+                verdict = self.tr("guided only (%1)").replace("%1", f"{score:.2f}")
+            parts.append(f"{label}: {verdict}")
+        return self.tr("Conversation: %1").replace("%1", " · ".join(parts))
 
     def selected(self) -> LibraryEntry | None:
         item = self.list.currentItem()
@@ -208,6 +242,8 @@ class ModelsView(QWidget):
         enabled = entry is not None and self._job is None
         for widget in (self.use_button, self.verify_button, self.settings_box):
             widget.setEnabled(enabled)
+        # No model chosen: no settings at all, rather than the boxes' own minimums (0.00, 16) as if real.
+        self.settings_box.setVisible(entry is not None)
         self.remove_button.setEnabled(enabled and entry is not None and entry.stored != "embedded")
         if entry is None:
             return
@@ -257,6 +293,7 @@ class ModelsView(QWidget):
             job.wait()
         self._set_busy(False)
         after, self._after = self._after, None
+        self.message.clear()  # the last stage ("Making sure llama.cpp can read it…") is over
         if error is not None:
             self.message.setText(self.explain(error))
         elif after is not None:
@@ -297,7 +334,7 @@ class ModelsView(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), str(start_folder()),
                                               self.tr("GGUF models (*.gguf);;All files (*)"))
         if path:
             self.import_path(path)
@@ -371,12 +408,49 @@ class ModelsView(QWidget):
         self.message.setText(self.tr("%1 was removed.").replace("%1", entry.name))
         self.refresh()
 
+    def measure_in_use(self) -> None:
+        """The capability gate for the loaded model, in both languages (companion.chat.gate)."""
+        from companion.chat.gate import GateRun
+
+        info = self.core.worker.state.info
+        if info is None:
+            self.message.setText(self.tr("Load a model first: nothing is loaded to check."))
+            return
+        self.measure_button.setEnabled(False)
+        self.message.setText(self.tr("Checking how the model talks… You can keep using Companion meanwhile."))
+        results: dict[str, float] = {}
+
+        def finished(lang: str, score: float) -> None:  # on the model thread
+            self.manager.record_capability(info.path, lang, score)
+            results[lang] = score
+            if len(results) == 2:
+                self.capabilityMeasured.emit(dict(results))  # queued to the GUI thread
+
+        self._gate_runs = [GateRun(self.core.worker, lang, lambda score, lang=lang: finished(lang, score))
+                           for lang in ("en", "zh")]
+        for run in self._gate_runs:
+            run.start()
+
+    def _on_measured(self, results: object) -> None:
+        self.measure_button.setEnabled(True)
+        self.message.setText(self.tr("Checked. The model's conversation results are shown in the list."))
+        self.refresh()
+
+    def open_better_model(self) -> None:
+        from ui.better_model import open_better_model
+        from ui.translation import pick_language
+
+        open_better_model(self, self.core, pick_language(self.core.preferences.language))
+
     def save_settings(self) -> None:
         entry = self.selected()
         if entry is None:
             return
+        # The repeat penalty has no field here: keep the recommended one (issue 14 sets it per model).
+        current = self.manager.plan(entry.path).settings
         self.manager.save_settings(entry.id, ModelSettings(self.temperature.value(), self.top_p.value(),
-                                                           self.n_ctx.value(), self.max_tokens.value()))
+                                                           self.n_ctx.value(), self.max_tokens.value(),
+                                                           current.repeat_penalty))
         self.message.setText(self.tr("Saved. The new settings apply the next time this model loads."))
 
     def reset_settings(self) -> None:

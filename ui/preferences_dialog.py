@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox
 
 from companion import Companion, Session, StorageError
 from ui.crisis_settings import CrisisSettings
+from ui.data_dialogs.passphrase_dialog import passphrase_button
 from ui.theme import apply_theme
 from ui.translation import LANGUAGES
 
@@ -48,6 +49,7 @@ class PreferencesDialog(QDialog):
         self.auto_lock.setEnabled(session is not None)
         self.auto_lock.setValue(session.auto_lock_minutes if session is not None else 10)
         form.addRow(self.tr("Lock after idle"), self.auto_lock)
+        form.addRow(self.tr("Passphrase"), passphrase_button(session, self))  # issue 12
 
         self.crisis = CrisisSettings(core.crisis)  # issue 3: region and a clinic's crisis-line list
         form.addRow(self.tr("Crisis lines"), self.crisis)

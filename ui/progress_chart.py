@@ -16,8 +16,31 @@ from ui.practice_common import content_lang
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+DAY = 86400.0
+
+
+def day_ticks(low: float, high: float, most: int) -> list[float]:
+    """Local midnights between ``low`` and ``high``, every n-th day so at most ``most`` are labelled.
+    One label per day at most: the hour ticks of a short range all read "2 Dec" (issue 15)."""
+    try:
+        first = dt.datetime.combine(dt.datetime.fromtimestamp(low).date(), dt.time()) + dt.timedelta(days=1)
+        days = max(0, int((high - first.timestamp()) // DAY) + 1)
+    except (OverflowError, OSError, ValueError):
+        return []
+    if low <= dt.datetime.combine(first.date() - dt.timedelta(days=1), dt.time()).timestamp():
+        first -= dt.timedelta(days=1)
+        days += 1
+    step = max(1, -(-days // max(1, most)))
+    midnights = [(first + dt.timedelta(days=i)).timestamp() for i in range(0, days, step)]
+    return [t for t in midnights if low <= t <= high]
+
+
 class DayAxis(pg.DateAxisItem):
-    """Days in the window's language ("4 Oct" / "10月4日"), whatever the system locale."""
+    """Days in the window's language ("4 Oct" / "10月4日"), whatever the system locale, one tick a day
+    at most."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: ANN001, ANN201, N802, N803 - pyqtgraph API
+        return [(DAY, day_ticks(minVal, maxVal, max(2, int(size // 90))))]
 
     def tickStrings(self, values, scale, spacing) -> list[str]:  # noqa: ANN001, N802 - pyqtgraph API
         zh = content_lang() == "zh"

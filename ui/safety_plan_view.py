@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QMarginsF, Qt, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from companion import Session, StorageError
 from companion.safety.crisis_directory import CrisisDirectory
 from companion.safety.plan import PREFILLED_STEP, STEPS, SafetyPlan, crisis_lines_text
+from ui.file_dialogs import start_folder
 from ui.crisis_panel import content_language
 from ui.errors import explain_storage_error
 
@@ -260,8 +261,7 @@ class SafetyPlanView(QWidget):
         return ok
 
     def _choose_pdf(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / self.tr("safety-plan.pdf"))
+        suggested = str(start_folder() / self.tr("safety-plan.pdf"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export my safety plan"), suggested,
                                               self.tr("PDF files (*.pdf)"))
         if path:

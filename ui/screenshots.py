@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
 from ui.errors import explain_storage_error
 from ui.main import AppRoot
+from ui.data_dialogs.screenshots import shoot_data
 from ui.practice_screenshots import shoot_practice
 
 MESSAGES = {
@@ -62,9 +63,48 @@ def shoot(qapp: QApplication, out: Path, lang: str) -> None:
             settle(qapp, 0.05)
     settle(qapp, 0.5)
     window.grab().save(str(out / f"conversation-{lang}.png"))
+    shoot_focus_ring(qapp, window, out, lang)
     shoot_safety(qapp, window, out, lang)
     shoot_practice(qapp, window, out, lang, settle)  # exercise, self-check and progress (issue 4)
     root.shutdown()
+
+
+def shoot_first_run(qapp: QApplication, out: Path, lang: str) -> None:
+    """The first-run set-up (issue 15): what the companion is, the profile step with its strength hint,
+    and the crisis-line region, as a new person sees them on a computer with no profile yet."""
+    home = Path(tempfile.mkdtemp(prefix="companion-shots-"))
+    core = Companion(home=home, kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    core.save_preferences(dataclasses.replace(core.preferences, language=lang))
+    root = AppRoot(qapp, core)
+    window = root.window
+    window.resize(1040, 720)
+    window.show()
+    window.activateWindow()
+    settle(qapp)
+    window.grab().save(str(out / f"first-run-{lang}.png"))
+    setup = window.first_run
+    setup.go(1)
+    setup.name.setText("Sam")
+    setup.passphrase.setText("quiet river morning")
+    setup.passphrase2.setText("quiet river morning")
+    setup.passphrase.setFocus()
+    settle(qapp)
+    window.grab().save(str(out / f"first-run-profile-{lang}.png"))
+    setup.go(2)
+    settle(qapp)
+    window.grab().save(str(out / f"first-run-region-{lang}.png"))
+    root.shutdown()
+
+
+def shoot_focus_ring(qapp: QApplication, window, out: Path, lang: str) -> None:  # noqa: ANN001
+    """Keyboard focus on the conversation page: Tab from the message box lands on a ringed button."""
+    window.activateWindow()
+    settle(qapp, 0.2)
+    chat = window.chat_view
+    chat.input.setFocus()
+    chat.focusNextChild()  # what Tab does: leaves the message box
+    settle(qapp)
+    window.grab().save(str(out / f"focus-ring-{lang}.png"))
 
 
 def shoot_unlock_wait(qapp: QApplication, window, out: Path, lang: str) -> None:  # noqa: ANN001
@@ -246,10 +286,12 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     qapp = QApplication.instance() or QApplication([])
     for lang in ("en", "zh_CN"):
+        shoot_first_run(qapp, out, lang)
         shoot(qapp, out, lang)
         shoot_safety_card(qapp, out, lang)
         shoot_memory(qapp, out, lang)
         shoot_models(qapp, out, lang)
+        shoot_data(qapp, out, lang)  # issue 12: Your data, its dialogs and a report page
 
 
 if __name__ == "__main__":

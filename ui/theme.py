@@ -6,6 +6,7 @@ Light and dark follow the system; a high-contrast theme is available in preferen
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -14,6 +15,10 @@ from PySide6.QtWidgets import QApplication
 # Fonts with CJK glyphs come after the Latin ones, so Chinese text never falls back to boxes.
 FONT_FAMILIES = ["Inter", "Noto Sans", "Segoe UI", "Helvetica Neue", "Noto Sans CJK SC", "Source Han Sans SC",
                  "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "sans-serif"]
+
+
+#: A mid-grey chevron that reads on every theme's background (a styled combo box loses Fusion's arrow).
+ARROW_DOWN = (Path(__file__).with_name("icons") / "arrow-down.svg").as_posix()
 
 
 @dataclass(frozen=True)
@@ -64,19 +69,29 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
     font.setPointSize(font_size)
     app.setFont(font)
     border = "2px" if theme == "high_contrast" else "1px"
+    # The keyboard focus ring (issue 15): the accent, which every theme keeps clear of its background.
+    focus = c.accent
     app.setStyleSheet(f"""
         QWidget {{ color: {c.text}; }}
         QMainWindow, #UnlockView, #ChatView {{ background: {c.window}; }}
-        QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox {{
+        QLineEdit, QPlainTextEdit, QTextEdit, QListWidget, QComboBox {{
             background: {c.surface}; border: {border} solid {c.border}; border-radius: 10px; padding: 6px;
         }}
-        QLineEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QComboBox:focus, QSpinBox:focus {{
-            border: 2px solid {c.accent};
+        QLineEdit {{ min-height: 1.6em; }}
+        QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 22px;
+                                border: none; }}
+        QComboBox::down-arrow {{ image: url("{ARROW_DOWN}"); width: 12px; height: 8px; }}
+        QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QListWidget:focus, QComboBox:focus,
+        QAbstractSpinBox:focus, QSlider:focus {{
+            border: 2px solid {focus};
         }}
+        QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 6px; padding: 2px; }}
+        QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {focus}; }}
+        QToolButton:focus, QScrollArea:focus {{ border: 2px solid {focus}; border-radius: 8px; }}
         QPushButton {{
             background: {c.surface}; border: {border} solid {c.border}; border-radius: 10px; padding: 7px 14px;
         }}
-        QPushButton:focus {{ border: 2px solid {c.accent}; }}
+        QPushButton:focus {{ border: 2px solid {focus}; }}
         QPushButton:disabled {{ color: {c.muted}; }}
         QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: none; font-weight: 600; }}
         QPushButton#primary:focus {{ border: 2px solid {c.text}; }}
@@ -88,10 +103,14 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
         QFrame#userBubble {{ background: {c.user_bubble}; border-radius: 14px; }}
         QFrame#companionBubble {{ background: {c.companion_bubble}; border: {border} solid {c.border};
                                   border-radius: 14px; }}
-        QScrollArea, #messages {{ background: {c.window}; border: none; }}
+        #messages {{ background: {c.window}; border: none; }}
+        QScrollArea {{ background: {c.window}; border: 2px solid transparent; border-radius: 8px; }}
+        QTabBar::tab {{ border: 2px solid transparent; border-radius: 8px; padding: 6px 12px; }}
+        QTabBar::tab:selected {{ background: {c.user_bubble}; font-weight: 600; }}
+        QTabBar::tab:focus {{ border: 2px solid {focus}; }}
         QFrame#sideBar {{ background: {c.surface}; border-right: {border} solid {c.border}; }}
         QToolButton#navButton {{ border: none; border-radius: 10px; padding: 8px 12px; text-align: left; }}
         QToolButton#navButton:checked {{ background: {c.user_bubble}; font-weight: 600; }}
-        QToolButton#navButton:focus {{ border: 2px solid {c.accent}; }}
+        QToolButton#navButton:focus {{ border: 2px solid {focus}; }}
     """)
     return c

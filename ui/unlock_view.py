@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +29,7 @@ class UnlockView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("UnlockView")
+        self.first_run = None  # the first-run set-up, added by the main window (add_first_run)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.addStretch(1)
@@ -48,6 +50,7 @@ class UnlockView(QWidget):
         self._pages.addWidget(self._build_unlock_page())
         self._pages.addWidget(self._build_create_page())
         column.addWidget(self._pages)
+        self._column = column
 
         self.status = QLabel("")
         self.status.setObjectName("error")
@@ -55,13 +58,22 @@ class UnlockView(QWidget):
         self.status.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.status.setAccessibleName(self.tr("Message"))
         column.addWidget(self.status)
+        # Argon2 is slow on purpose (seconds on an old laptop): show that something is happening.
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(6)
+        self.busy_bar.setAccessibleName(self.tr("Working"))
+        self.busy_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never a Tab stop; see set_busy
+        self.busy_bar.setVisible(False)
+        column.addWidget(self.busy_bar)
 
         row = QHBoxLayout()
         row.addStretch(1)
         row.addLayout(column, 0)
         row.addStretch(1)
         column_holder = QWidget()
-        column_holder.setMaximumWidth(460)
+        column_holder.setMaximumWidth(520)
         column_holder.setLayout(row)
         outer.addWidget(column_holder, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
@@ -86,6 +98,7 @@ class UnlockView(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("Passphrase"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setAccessibleDescription(self.tr("The passphrase of the chosen profile. Enter unlocks."))
         self.passphrase.returnPressed.connect(self._unlock)
         layout.addWidget(self.passphrase)
         self.unlock_button = QPushButton(self.tr("Unlock"))
@@ -140,16 +153,37 @@ class UnlockView(QWidget):
             self.profiles.setCurrentRow(0)
         self.back_button.setVisible(bool(names))
         self._title.setText(self.tr("Welcome back") if names else self.tr("Welcome"))
-        self.show_create(not names)
+        if not names and self.first_run is not None:
+            self.show_first_run()
+        else:
+            self.show_create(not names)
+
+    def show_first_run(self) -> None:
+        """Nobody has a profile here yet: the whole first-run set-up, not just the create form."""
+        self.status.clear()
+        self._pages.hide()
+        self.first_run.show()
+        self.first_run.go(0)
 
     def show_create(self, create: bool) -> None:
         self.status.clear()
+        if self.first_run is not None:
+            self.first_run.hide()
+        self._pages.show()
         self._pages.setCurrentIndex(1 if create else 0)
         (self.new_name if create else self.passphrase).setFocus()
 
     def set_busy(self, busy: bool, text: str = "") -> None:
-        for widget in (self.unlock_button, self.create_button, self.passphrase, self.new_pass, self.new_pass2):
-            widget.setEnabled(not busy)
+        """While a profile opens or is created nothing here takes typing. The whole page is disabled,
+        and focus is parked on the busy bar first (it takes no typing): disabling a focused field would
+        hand focus to the next control ("Create a new profile…"), where a passphrase typed again would
+        press that button and then land, visible, in the new nickname field."""
+        self.busy_bar.setVisible(busy)
+        if busy:
+            self.busy_bar.setFocus()
+        self._pages.setEnabled(not busy)
+        if self.first_run is not None:
+            self.first_run.setEnabled(not busy)
         self.status.setObjectName("muted" if busy else "error")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
@@ -157,6 +191,45 @@ class UnlockView(QWidget):
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
+        self.status.setText(text)
+
+    def show_unlock_error(self, text: str) -> None:
+        """A wrong passphrase (or a refused unlock): the field is cleared and has the focus again, so
+        the next try is typed where it is hidden, never into a button or another field."""
+        self.show_error(text)
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+
+    def show_create_error(self, text: str) -> None:
+        self.show_error(text)
+        if self.in_first_run:
+            self.first_run.go(1)
+            self.first_run.name.setFocus()
+        else:
+            self.new_name.setFocus()
+
+    @property
+    def creating(self) -> bool:
+        return self.in_first_run or self._pages.currentIndex() != 0
+
+    @property
+    def in_first_run(self) -> bool:
+        return self.first_run is not None and not self.first_run.isHidden()
+
+    def add_first_run(self, setup: QWidget) -> None:
+        """The first-run set-up (ui.first_run), shown instead of the create page when there is no profile."""
+        self.first_run = setup
+        setup.show_error = self._show_step_error
+        setup.createRequested.connect(self.createRequested)
+        # Beside the stack, not in it: a stack sizes itself by its pages' size hints, which cut the
+        # set-up's wrapped text short; a plain layout gives it the height it needs at its width.
+        self._column.insertWidget(self._column.indexOf(self._pages) + 1, setup)
+        setup.hide()
+
+    def _show_step_error(self, text: str) -> None:
+        self.status.setObjectName("error")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
         self.status.setText(text)
 
     def selected_name(self) -> str:
@@ -196,6 +269,8 @@ class UnlockView(QWidget):
     def clear_secrets(self) -> None:
         for field in (self.passphrase, self.new_pass, self.new_pass2):
             field.clear()
+        if self.first_run is not None:
+            self.first_run.clear_secrets()
 
     def _unlock(self) -> None:
         if self.waiting:

@@ -38,6 +38,10 @@ class ReplyDone:
     error: str = ""  # why there is no reply (no model / model failed)
     save_error: str = ""  # the reply could not be saved (disk full...)
     recalled: tuple[str, ...] = ()  # the memories the model was given for this reply
+    #: "generated" (the model's, shaped), "guided" (scripted CBT move: no capable model) or "fallback"
+    #: (the model's reply failed a hard check; a guided one replaced it). "" for safety scripts.
+    mode: str = ""
+    generated: str | None = None  # the model's shaped reply before any fallback (for the bench)
 
 
 ReplyEvent = SafetyNotice | ReplyToken | ReplyWithdrawn | ReplyDone

@@ -21,10 +21,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from companion.chat.grounding import MEMORY_SHARE, SUMMARY_SHARE, is_grounded
 from companion.chat.prompts import SYSTEM_PROMPT
+from companion.safety import detect_lang
 from companion.chat.worker import GenerationResult, JobOwner, ModelState, ModelWorker
 from models import GenerationOptions
 from models.backend import ChatMessage
@@ -125,6 +127,9 @@ class Memory:
         self._background = _Background()
         self._folding: set[str] = set()
         self._stopped = False
+        #: Whether the loaded model may write summaries and memory proposals in a language: not when it
+        #: failed the capability gate there (issue 14; the session sets it from its talk policy).
+        self.suggestions_allowed: Callable[[str], bool] = lambda _lang: True
 
     # -- before a reply ------------------------------------------------------------------------
     def plan(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str) -> PromptPlan:
@@ -230,6 +235,10 @@ class Memory:
         kept = [m for m in history if fold is None or m.id > fold.through_message_id]
         if not kept:
             return
+        person = [m.text for m in history if m.role == "user" and m.text]
+        lang = detect_lang(" ".join(person)) if person else "en"
+        if not person or not self.suggestions_allowed(lang):
+            return  # a model that fails the gate here invents; nothing it would write is offered
         base = [system_message(FOLD_PREFIX + fold.text if fold else "")]
         base += [ChatMessage(m.role, m.text) for m in kept if m.text]
         last_user = next((m.id for m in reversed(history) if m.role == "user"), None)
@@ -238,6 +247,9 @@ class Memory:
             self._forget_request(result.request_id)
             text = result.text.strip()
             if result.error or result.stopped or not text or self._stopped:
+                return
+            if not is_grounded(text, person, lang, SUMMARY_SHARE):
+                log.info("a summary not grounded in the person's words was dropped")
                 return
             try:
                 if not self.repo.remembers(conversation_id):
@@ -255,6 +267,8 @@ class Memory:
                     return
                 known = {m.text.casefold() for m in self.repo.list(None)}
                 for fact in parse_facts(result.text):
+                    if not is_grounded(fact, person, lang, MEMORY_SHARE):
+                        continue  # invented, or about something the person never said
                     if fact.casefold() not in known:
                         self.repo.add(fact, "fact", origin="conversation", conversation_id=conversation_id,
                                       message_id=last_user, status="proposed")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from companion.chat.events import ReplyDone, ReplyEvent, ReplyToken, ReplyWithdrawn  # noqa: F401 (re-exported)
 from companion.chat.memory import Memory
 from companion.chat.reply import ReplyJob, ReplyParts
+from companion.chat.talk import TalkMode, TalkPolicy, person_lang
 from companion.chat.worker import JobOwner, ModelWorker
 from companion.practice.service import Practice
 from companion.safety import RegionEntry
@@ -50,7 +51,7 @@ class Turn:
 class Session:
     def __init__(self, profile: ProfileInfo, vault: Vault, store: ProfileStore, worker: ModelWorker,
                  guard: Guard | None = None, options: GenerationOptions | None = None,
-                 lang: str | None = None) -> None:
+                 lang: str | None = None, talk: TalkPolicy | None = None) -> None:
         self.profile = profile
         self._vault = vault
         self._store = store
@@ -69,8 +70,23 @@ class Session:
         # owner: locking closes it, which cancels them all and refuses any later one.
         self._owner = JobOwner(profile.nickname)
         self.memory = Memory(vault, worker, self._options, owner=self._owner)
+        # Issue 14: free or guided talk, per reply (the capability gate; guided with no model).
         self._reply_parts = ReplyParts(self._conversations, self._safety, self.memory, worker, self._owner,
-                                       self._options, lang)
+                                       self._options, lang, talk if talk is not None else TalkPolicy(worker))
+        self.memory.suggestions_allowed = lambda lang: not self.talk.mode(lang).guided
+
+    @property
+    def talk(self) -> TalkPolicy:
+        return self._reply_parts.talk
+
+    @talk.setter
+    def talk(self, talk: TalkPolicy) -> None:
+        self._reply_parts = dataclasses.replace(self._reply_parts, talk=talk)
+
+    def talk_mode(self, lang: str | None = None) -> TalkMode:
+        """How the companion talks now in ``lang`` (the app's language by default), for the one calm
+        line the chat shows."""
+        return self.talk.mode(person_lang("", lang or self._lang))
 
     @property
     def lang(self) -> str | None:
@@ -85,6 +101,11 @@ class Session:
     @property
     def name(self) -> str:
         return self.profile.nickname
+
+    @property
+    def vault(self) -> Vault:
+        """The open vault, for whole-profile operations (backup, export, report: companion/portability)."""
+        return self._vault
 
     @property
     def is_locked(self) -> bool:

@@ -96,14 +96,15 @@ class _JobQueue:
 
 class ModelWorker:
     def __init__(self, backend_factory: Callable[[], ChatBackend] | None,
-                 warm_prefix: Sequence[ChatMessage] = ()) -> None:
+                 warm_prefix: Sequence[ChatMessage] | Callable[[ModelInfo | None], Sequence[ChatMessage]] = ()) -> None:
         """``backend_factory`` None means there is no model at all: every reply fails politely.
         ``warm_prefix`` (the system prompt) is read right after loading and after each wipe, so a
-        first reply does not wait for it; it holds nothing a person wrote."""
+        first reply does not wait for it; it holds nothing a person wrote. It may be a function of the
+        loaded model's info (small models get a different prefix, issue 14)."""
         self._factory = backend_factory
         # The loaded model's own settings (a backend's ``default_options``), for requests that bring none.
         self._model_options: GenerationOptions | None = None
-        self._warm_prefix = tuple(warm_prefix)
+        self._warm_prefix = warm_prefix if callable(warm_prefix) else tuple(warm_prefix)
         self._backend: ChatBackend | None = None
         self._jobs = _JobQueue()
         self._ids = itertools.count(1)
@@ -213,7 +214,7 @@ class ModelWorker:
             if then is not None:
                 then()
             if self._backend is not None:
-                self._backend.warm_up(self._warm_prefix)
+                self._backend.warm_up(self._prefix(self._state.info))
 
         self.submit("wipe", wipe)
 
@@ -314,6 +315,9 @@ class ModelWorker:
                 if job.name == "quit":
                     self._run_after_quit()
 
+    def _prefix(self, info: ModelInfo | None) -> Sequence[ChatMessage]:
+        return tuple(self._warm_prefix(info)) if callable(self._warm_prefix) else self._warm_prefix
+
     def _do_load(self) -> None:
         assert self._factory is not None
         self._set_state(ModelState.LOADING)
@@ -330,7 +334,7 @@ class ModelWorker:
         self._backend = backend
         self._model_options = getattr(backend, "default_options", None)
         try:
-            backend.warm_up(self._warm_prefix)
+            backend.warm_up(self._prefix(info))
         except Exception:  # only an optimisation: a failure here must not make the model unusable
             log.exception("warming up the model failed")
         self._set_state(ModelState.READY, info=info)

@@ -60,7 +60,7 @@ class ModelPlan:
 
     def options(self) -> GenerationOptions:
         return GenerationOptions(temperature=self.settings.temperature, top_p=self.settings.top_p,
-                                 max_tokens=self.settings.max_tokens)
+                                 repeat_penalty=self.settings.repeat_penalty, max_tokens=self.settings.max_tokens)
 
 
 class ModelManager:
@@ -137,9 +137,39 @@ class ModelManager:
                 return ModelPlan(path, None, ModelSettings(), ModelSettings(), None)
         known = (match_hash(entry.sha256) if entry is not None else None) or match_name(path.name)
         recommended = recommend_settings(facts, self.machine, known.temperature if known else None,
-                                         known.top_p if known else None)
+                                         known.top_p if known else None,
+                                         known.repeat_penalty if known else None,
+                                         known.max_tokens if known else None)
         settings = recommended.with_overrides(entry.settings if entry is not None else None)
         return ModelPlan(path, facts, recommended, settings, recommend_runtime(facts, self.machine))
+
+    def known(self, path: str | Path) -> Recommended | None:
+        """The recommended-models entry this file is (by its hash once imported, else by its name)."""
+        entry = self.library.find_path(path)
+        return (match_hash(entry.sha256) if entry is not None else None) or match_name(Path(path).name)
+
+    def capability(self, path: str | Path, lang: str) -> float | None:
+        """The capability gate's score of this model in ``lang`` (issue 14): measured here and stored
+        with the model, else the figure shipped for a known file, else None (not measured)."""
+        entry = self.library.find_path(path)
+        if entry is not None and lang in entry.capability:
+            return entry.capability[lang]
+        known = self.known(path)
+        if known is not None and known.capability and lang in known.capability:
+            return float(known.capability[lang])
+        return None
+
+    def poor_at(self, path: str | Path, lang: str) -> bool:
+        """The shipped list says this model writes ``lang`` poorly (both embedded models, Chinese). The
+        hard checks cannot tell fluent-looking nonsense from Chinese, so that judgement stands whatever
+        the score (issue 14: Chinese goes through the guided path until a capable model is imported)."""
+        known = self.known(path)
+        return lang == "zh" and known is not None and known.chinese == "poor"
+
+    def record_capability(self, path: str | Path, lang: str, score: float) -> None:
+        entry = self.library.find_path(path)
+        if entry is not None:
+            self.library.set_capability(entry.id, lang, score)
 
     def save_settings(self, entry_id: str, settings: ModelSettings) -> LibraryEntry:
         """Keep only what differs from the recommendation, so a better recommendation still applies."""

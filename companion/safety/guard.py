@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from companion.safety import texts
 from companion.safety import RULES_VERSION, RegionEntry, assess, crisis_lines_for, detect_lang, normalise
 from companion.safety import review_reply as review
+from companion.safety.scorer.runtime import RiskScorer, layer
 from companion.safety.screen.message import analyse
 from companion.safety.screen.ruleset import common_rules
 from companion.safety.screen.level import Level
@@ -85,8 +86,11 @@ class SafetyGuard:
     """``crisis_entry`` gives the region's emergency numbers and lines (``Companion.crisis.entry``);
     without it the person is told to call their local emergency number."""
 
-    def __init__(self, crisis_entry: Callable[[], RegionEntry] | None = None) -> None:
+    def __init__(self, crisis_entry: Callable[[], RegionEntry] | None = None,
+                 scorer: RiskScorer | None = None) -> None:
         self._crisis_entry = crisis_entry
+        #: The learned scorer beside the rules (issue 16); None or not yet loaded: the rules alone decide.
+        self.scorer = scorer
 
     def crisis_entry(self) -> RegionEntry:
         if self._crisis_entry is not None:
@@ -101,8 +105,11 @@ class SafetyGuard:
         return self.screen_in_context(text, history, lang, RiskState())
 
     def screen_in_context(self, text: str, history: Sequence[str], lang: str | None,
-                          prior: RiskState) -> MessageVerdict:
-        """Screen ``text`` with the earlier user messages (oldest first) and the conversation's risk."""
+                          prior: RiskState, use_scorer: bool = True) -> MessageVerdict:
+        """Screen ``text`` with the earlier user messages (oldest first) and the conversation's risk.
+
+        ``use_scorer``: also ask the learned scorer when it is loaded (it can only raise the level). Pass
+        False for the rules' instant verdict, then ``raise_with_scorer`` off the GUI thread."""
         out_lang = message_lang(text, lang)
         result = assess(text, lang=out_lang, history=tuple(history))
         framed = has_frame(text)
@@ -111,6 +118,10 @@ class SafetyGuard:
             if Level(bare.level).rank > Level(result.level).rank:
                 result = bare
         level, reasons, signals = result.level, result.reasons, result.signals
+        scored = self.scorer.score(text, out_lang) if use_scorer and self.scorer is not None else None
+        level, reasons, raised = layer(level, reasons, scored)
+        if raised:
+            signals = (*signals, f"scorer_{level}")
         if level != Level.IMMINENT and prior.level == Level.IMMINENT and prior.carries() and asks_for_means(text):
             # A means question after a crisis, however innocent it looks, is means-seeking.
             level = Level.IMMINENT
@@ -119,13 +130,15 @@ class SafetyGuard:
         details = {"lang": out_lang, "rules_version": result.rules_version or RULES_VERSION,
                    "signals": signals, "concern_for_other": result.concern_for_other, "framed": framed,
                    # the level comes from the conversation so far, not from this message alone
-                   "from_history": _reason("history", out_lang) in reasons}
+                   "from_history": _reason("history", out_lang) in reasons,
+                   "scorer": scored.version if scored is not None else None, "scorer_raised": raised}
         if level == Level.IMMINENT:
             return MessageVerdict(Level.IMMINENT, reasons, scripted_reply=self.script(out_lang, signals),
                                   details=details)
         notes = []
         if level == Level.ELEVATED:
-            english = assess(text, lang="en", history=tuple(history)).reasons or reasons
+            english = assess(text, lang="en", history=tuple(history)).reasons or (
+                scored.reasons if raised and scored.lang == "en" else reasons)
             notes.append(_elevated_note(english, signals, out_lang))
         elif prior.carries():
             notes.append(texts.CARRY_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
@@ -135,6 +148,16 @@ class SafetyGuard:
             notes.append(texts.FRAME_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
         return MessageVerdict(level, reasons if level != Level.NONE else (), instruction="\n\n".join(notes),
                               details=details)
+
+    def raise_with_scorer(self, text: str, history: Sequence[str], lang: str | None, prior: RiskState,
+                          first: MessageVerdict) -> MessageVerdict | None:
+        """The layered verdict when the learned scorer rates the message above ``first`` (the rules'
+        verdict from ``screen_in_context(..., use_scorer=False)``), else None. Blocking (milliseconds to a
+        few tens for a long message): call it off the GUI thread. None too while the scorer is not loaded."""
+        if self.scorer is None or not self.scorer.ready():
+            return None
+        verdict = self.screen_in_context(text, history, lang, prior, use_scorer=True)
+        return verdict if Level(verdict.level).rank > Level(first.level).rank else None
 
     def script(self, lang: str, signals: Sequence[str] = ()) -> str:
         """The fixed reply to an imminent message: resources first, then staying present."""

@@ -62,10 +62,11 @@ class SafetyMonitor:
         self._guard = guard
 
     def screen(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
-               lang: str | None) -> Screening:
+               lang: str | None, use_scorer: bool = True) -> Screening:
         """Screen the person's last message (the last user message of ``history``) before a reply.
 
         A message screened again (a regenerated reply) keeps its first event and sends no new notice.
+        ``use_scorer=False``: the rules alone (instant); then ``raise_with_scorer`` off the GUI thread.
         """
         users = [m for m in history if m.role == "user"]
         current = users[-1] if users else None
@@ -73,7 +74,10 @@ class SafetyMonitor:
         out_lang = message_lang(user_text, lang)
         prior = self._risk_state(conversation_id, users)
         try:
-            verdict = self._guard.screen_in_context(user_text, earlier, lang, prior)
+            if use_scorer or getattr(self._guard, "scorer", None) is None:
+                verdict = self._guard.screen_in_context(user_text, earlier, lang, prior)
+            else:  # the rules' instant verdict; the scorer's comes later through raise_with_scorer
+                verdict = self._guard.screen_in_context(user_text, earlier, lang, prior, use_scorer=False)
         except Exception as exc:  # a broken rule file must not lose the person's message or the reply
             # Logged without any of the person's words. The model still gets the general safety note,
             # and every reply is still reviewed.
@@ -94,6 +98,34 @@ class SafetyMonitor:
                                       current.id if current else None, verdict.level, tuple(verdict.reasons),
                                       event_lang)
         return Screening(verdict, notice, current.id if current else None, out_lang)
+
+    def raise_with_scorer(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
+                          lang: str | None, first: Screening) -> Screening | None:
+        """The learned scorer's second look at a message the rules already screened as ``first``.
+
+        Returns a new Screening (its event recorded, its notice ready) when the scorer raised the level,
+        else None. Blocking for milliseconds (tens for a long message): call it off the GUI thread, after
+        showing whatever ``first`` asked for; an imminent result carries the crisis script to show at once.
+        """
+        raise_ = getattr(self._guard, "raise_with_scorer", None)
+        if raise_ is None:
+            return None
+        users = [m for m in history if m.role == "user"]
+        current = users[-1] if users else None
+        earlier = [m.text for m in users[:-1]]
+        try:
+            verdict = raise_(user_text, earlier, lang, self._risk_state(conversation_id, users), first.verdict)
+        except Exception as exc:  # the rules' verdict stands; never the person's words in the log
+            log.error("the risk scorer failed (%s); the rules' verdict stands", type(exc).__name__)
+            return None
+        if verdict is None:
+            return None
+        event_lang = verdict.details.get("lang", first.lang)
+        event = self._record(conversation_id, current, "message", verdict.level, verdict.reasons, event_lang,
+                             verdict.details.get("rules_version", RULES_VERSION))
+        notice = SafetyNotice(0, conversation_id, event.id if event else None, current.id if current else None,
+                              verdict.level, tuple(verdict.reasons), event_lang)
+        return Screening(verdict, notice, current.id if current else None, first.lang)
 
     def review(self, conversation_id: str, user_message_id: int | None, reply: str, user_text: str,
                lang: str | None) -> ReplyVerdict:

@@ -93,7 +93,9 @@ def test_the_chat_stays_open_and_the_next_message_goes_to_the_model(home: Path) 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_elevated_adds_the_note_after_the_history_just_before_the_message(home: Path, lang: str) -> None:
-    backend = FakeBackend(["Thank you for telling me.", "That sounds really heavy."])
+    # Replies in the person's language: one in another language never reaches the screen (issue 14).
+    backend = FakeBackend(["Thank you for telling me.", "That sounds really heavy."] if lang == "en"
+                          else ["谢谢你告诉我。", "听起来你心里真的很沉重。"])
     app = make_app(home, backend)
     s = app.create_profile("Sam", "pw")
     cid = s.new_conversation()

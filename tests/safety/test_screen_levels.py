@@ -368,3 +368,34 @@ MORE_NEGATIVES = [
 @pytest.mark.parametrize("text", MORE_NEGATIVES)
 def test_everyday_messages_are_not_flagged(text: str) -> None:
     check(text, "none")
+
+
+# Fear of an ordinary act after a panic attack is not a plan (issue 16: "take it" + "tomorrow" read as one).
+FEARED_ACTS = [
+    P("I had a panic attack on the bus today and now I'm scared to take it tomorrow", "none", id="en-scared-bus"),
+    P("I'm afraid to take it tomorrow after what happened on the train", "none", id="en-afraid-train"),
+    P("nervous to use it tomorrow, the lift got stuck last time", "none", id="en-nervous-lift"),
+    P("dreading taking them all tomorrow, three exams in one day", "none", id="en-dreading-exams"),
+    P("今天在公交上惊恐发作了，明天都不敢再坐了", "none", id="zh-afraid-bus"),
+    # the same words still count when the person means their own act
+    P("I'm going to take them all tomorrow", "imminent", id="en-intent-kept"),
+    P("I'm afraid to take them all tonight but I want to die", "imminent", id="en-fear-with-ideation-kept"),
+]
+
+
+@pytest.mark.parametrize("text,expected", FEARED_ACTS)
+def test_fear_of_an_ordinary_act_is_not_a_plan(text: str, expected: str) -> None:
+    check(text, expected)
+
+
+# False imminents found in the scorer's tuning portion (issue 16): a news item about an unnamed stranger.
+NEWS_STRANGERS = [
+    P("关于网传“南山公园一男子上吊自杀”虚假信息的辟谣通报", "none", id="zh-rumour-about-a-man"),
+    P("新闻说一名女子在江边跳河自杀，被路人救起", "none", id="zh-news-woman"),
+    P("我想从楼上跳下去，今晚就去", "imminent", id="zh-own-intent-kept"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEWS_STRANGERS)
+def test_a_stranger_in_the_news_is_not_the_users_risk(text: str, expected: str) -> None:
+    check(text, expected)

@@ -184,7 +184,7 @@
     <message>
         <location filename="../main_window.py" line="40"/>
         <source>Companion</source>
-        <translation>Companion</translation>
+        <translation>陪伴 Companion</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="76"/>

@@ -1,0 +1,156 @@
+"""The learned risk scorer as the app uses it: ``RiskScorer`` (load in the background, score on any thread).
+
+    scorer = RiskScorer()          # nothing loaded yet: ``score`` returns None and the rules alone decide
+    scorer.start()                 # a daemon thread reads the weights (~1 MB, well under a second)
+    verdict = scorer.score(text)   # ScorerVerdict or None; pure, thread-safe, keeps and writes nothing
+    level, reasons, raised = layer(rules_level, rules_reasons, verdict)   # can only raise
+
+The scorer's inputs are never logged, cached or written: log lines name events only ("loaded", "failed").
+Levels (CLINICAL.md section 1): "elevated" when P(risk) reaches the language's threshold; "imminent" only when
+the message is flagged at all (by the rules or the scorer) AND the imminent head, trained on plans, means,
+times and attempts under way, reaches its threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from ..screen.detect_lang import resolve_lang
+from ..screen.message import assess
+
+if TYPE_CHECKING:  # numpy is imported on the loading thread, not by whoever imports this module
+    from .model import RiskModel
+
+log = logging.getLogger(__name__)
+LEVELS = ("none", "elevated", "imminent")
+WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "risk.npz"
+
+
+@dataclass(frozen=True)
+class ScorerVerdict:
+    level: str  # the scorer's reading of the message, already layered over the rules' reading of it alone
+    risk: float  # P(elevated or imminent)
+    imminent: float  # P(imminent)
+    reasons: tuple[str, ...]  # in ``lang``, for the card; empty when level is "none"
+    lang: str
+    version: str
+
+
+@lru_cache(maxsize=1)
+def _reason_table() -> dict[str, dict[str, str]]:
+    text = (resources.files(__package__) / "reasons.json").read_text(encoding="utf-8")
+    return json.loads(text)["reasons"]
+
+
+def scorer_reason(key: str, lang: str) -> str:
+    return _reason_table()[key]["en" if lang != "zh" else "zh"]
+
+
+def decide(model: RiskModel, text: str, lang: str | None = None) -> ScorerVerdict:
+    """The scorer's verdict for one message (deterministic; no state)."""
+    out_lang = resolve_lang(lang, text)
+    p_risk, p_imm = model.probabilities(text)
+    # Thresholds follow the language the message is written in, not the interface language.
+    written = resolve_lang(None, text)
+    t = model.thresholds.get(written) or model.thresholds["en"]
+    rules_level = assess(text).level
+    flagged = rules_level != "none" or p_risk >= t["risk"]
+    level = "none"
+    if p_risk >= t["risk"]:
+        level = "elevated"
+    if flagged and p_imm >= t["imminent"]:
+        level = "imminent"
+    reasons: tuple[str, ...] = ()
+    if level == "imminent":
+        reasons = (scorer_reason("plan", out_lang),)
+    elif level == "elevated":
+        reasons = (scorer_reason("thoughts", out_lang),)
+    return ScorerVerdict(level, round(p_risk, 6), round(p_imm, 6), reasons, out_lang, model.version)
+
+
+def layer(rules_level: str, rules_reasons: Sequence[str], verdict: ScorerVerdict | None
+          ) -> tuple[str, tuple[str, ...], bool]:
+    """The layered level: the stronger of the two, never lower than the rules'. Returns (level, reasons,
+    raised by the scorer)."""
+    if verdict is None or LEVELS.index(verdict.level) <= LEVELS.index(rules_level):
+        return rules_level, tuple(rules_reasons), False
+    reasons = tuple(dict.fromkeys((*verdict.reasons, *rules_reasons)))[:5]
+    return verdict.level, reasons, True
+
+
+class _LoadFailed(Exception):
+    pass
+
+
+class RiskScorer:
+    """Owns the loaded weights. ``start`` loads them on a daemon thread; until then, or if loading fails,
+    ``score`` returns None and the rules alone decide (said once in the log, never on screen)."""
+
+    def __init__(self, path: Path = WEIGHTS_PATH, loader: Callable[[Path], RiskModel] | None = None) -> None:
+        self._path = path
+        self._loader = loader
+        self._model: RiskModel | None = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.failed = False
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is not None:
+                return
+            log.info("risk scorer: loading in the background; the rules alone decide until it is ready")
+            self._thread = threading.Thread(target=self._load, name="risk-scorer-load", daemon=True)
+            self._thread.start()
+
+    def load_now(self) -> bool:
+        """Load on the calling thread (tools, tests, the bench). True when ready."""
+        self._load()
+        return self.ready()
+
+    def _load(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            from .model import ModelError, RiskModel
+
+            try:
+                model = (self._loader or RiskModel.load)(self._path)
+            except (ModelError, OSError) as exc:
+                raise _LoadFailed(str(exc)) from exc
+        except (_LoadFailed, ImportError) as exc:
+            self.failed = True
+            log.warning("risk scorer: could not load (%s); the rules alone decide", exc)
+        else:
+            self._model = model
+            log.info("risk scorer %s ready in %.0f ms", model.version, (time.perf_counter() - t0) * 1000)
+        finally:
+            self._done.set()
+
+    def ready(self) -> bool:
+        return self._model is not None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until loading has finished (or failed); True when the scorer is ready."""
+        self._done.wait(timeout)
+        return self.ready()
+
+    @property
+    def version(self) -> str | None:
+        return self._model.version if self._model is not None else None
+
+    def score(self, text: str, lang: str | None = None) -> ScorerVerdict | None:
+        """The scorer's verdict on one message, or None while it is not loaded. Any thread."""
+        model = self._model
+        if model is None or not text or not text.strip():
+            return None
+        return decide(model, text, lang)
