@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests import crash_harness
+
+pytestmark = pytest.mark.slow  # hundreds of child processes killed (about 2 minutes)
 
 CI_KILLS = 200
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from companion import Companion
 from companion.chat.memory import FOLD_PREFIX, RECALL_HEADER, parse_facts
 from companion.chat.prompts import SYSTEM_PROMPT
@@ -111,6 +113,7 @@ def test_dont_remember_this_holds(home: Path) -> None:
     app.close()
 
 
+@pytest.mark.slow  # waits on purpose for a model that arrives late
 def test_summaries_wait_for_a_model(home: Path) -> None:
     app = Companion(home=home, backend_factory=None, kdf=FAST_KDF)
     s = app.create_profile("Sam", "pw")

@@ -167,6 +167,7 @@ def test_vault_pragmas(store: ProfileStore) -> None:
     vault.close()
 
 
+@pytest.mark.slow  # a property test: 40 examples, each a vault round trip
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(st.text(min_size=1, max_size=300), min_size=1, max_size=5))
 def test_any_text_round_trips(store: ProfileStore, texts: list[str]) -> None:

@@ -252,6 +252,7 @@ os._exit(0)  # skip interpreter finalization, where PySide6 objects are sometime
 """
 
 
+@pytest.mark.slow  # runs the app in a child process
 def test_a_read_only_data_folder_is_explained_and_nothing_is_changed(home: Path) -> None:
     if shutil.which("unshare") is None:
         pytest.fail("'unshare' (util-linux) is needed to mount the data folder read-only", pytrace=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ from storage.errors import DamagedVault, WrongPassphrase
 from storage.keyfile import new_vault_key, seal, unseal
 from storage.settings import SettingsRepository
 from tests.conftest import FAST_KDF
+
+pytestmark = pytest.mark.slow  # property tests: many vault round trips each
 
 # Any Unicode a person can type or paste, surrogates excluded (the input layer drops them first).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=2000)

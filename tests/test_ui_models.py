@@ -48,7 +48,7 @@ def rows(page: ModelsView) -> list[str]:
 
 
 def idle(page: ModelsView) -> bool:
-    return page._thread is None  # noqa: SLF001 - the page's one background job
+    return page._job is None  # noqa: SLF001 - the page's one background job (a BackgroundCall)
 
 
 def test_ctrl7_opens_the_library_with_the_built_in_model_verified(qtbot, root: AppRoot) -> None:  # noqa: ANN001

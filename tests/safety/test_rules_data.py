@@ -80,6 +80,7 @@ def test_per_message_cache_is_bounded() -> None:
     assert analyse.cache_info().maxsize is not None
 
 
+@pytest.mark.slow  # megabytes of adversarial text through the screen
 def test_long_and_adversarial_input_completes() -> None:
     # No timing assertion (machines differ); this only guards against patterns that never finish.
     for text in ["i " * 5000, "kill " * 2000 + "myself", "我" * 10000, "a.b." * 3000, "😂" * 5000]:
