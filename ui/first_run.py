@@ -188,8 +188,8 @@ class FirstRunSetup(QWidget):
         self.strength.setAccessibleName(self.tr("Passphrase strength"))
         layout.addWidget(self.strength)
         warning = self._text(self.tr(
-            "Your passphrase cannot be recovered. If you forget it, nobody (not even a clinic's admin) can "
-            "open this profile again. Write it down somewhere safe if you need to."))
+            "Nobody can recover your passphrase. If you forget it, only the recovery code offered right "
+            "after this step can open this profile again; without both, nobody (not even a clinic's admin) can."))
         warning.setObjectName("notice")
         layout.addWidget(warning)
         layout.addWidget(self._text(self.tr(

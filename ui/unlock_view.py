@@ -131,7 +131,8 @@ class UnlockView(QWidget):
         layout.addLayout(form)
         hint = QLabel(self.tr(
             "On a shared computer, use a nickname rather than your name: nicknames are the only thing "
-            "others can see here. There is no way to recover a forgotten passphrase."))
+            "others can see here. A forgotten passphrase cannot be recovered; only the recovery code offered "
+            "after creating the profile can stand in for it."))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         layout.addWidget(hint)

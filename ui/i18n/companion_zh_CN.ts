@@ -419,8 +419,8 @@ Everything you write stays on this computer, encrypted with your passphrase. If 
     </message>
     <message>
         <location filename="../unlock_view.py" line="112"/>
-        <source>On a shared computer, use a nickname rather than your name: nicknames are the only thing others can see here. There is no way to recover a forgotten passphrase.</source>
-        <translation>在共用的电脑上，请用昵称，不要用真实姓名：这里别人唯一能看到的就是昵称。密码一旦忘记，就无法找回。</translation>
+        <source>On a shared computer, use a nickname rather than your name: nicknames are the only thing others can see here. A forgotten passphrase cannot be recovered; only the recovery code offered after creating the profile can stand in for it.</source>
+        <translation>在共用的电脑上，请用昵称，不要用真实姓名：这里别人唯一能看到的就是昵称。密码忘了就找不回来，只有创建个人空间后提供的恢复码能代替它。</translation>
     </message>
     <message>
         <location filename="../unlock_view.py" line="117"/>

@@ -150,8 +150,8 @@ Everything you write stays on this computer, encrypted. Nothing is ever sent any
         <translation>之后可以在“设置”里修改。</translation>
     </message>
     <message>
-        <source>Your passphrase cannot be recovered. If you forget it, nobody (not even a clinic's admin) can open this profile again. Write it down somewhere safe if you need to.</source>
-        <translation>密码一旦忘记就无法找回。忘了密码，任何人（包括机构的管理员）都再也打不开这个个人空间。如果需要，请把它写下来，放在安全的地方。</translation>
+        <source>Nobody can recover your passphrase. If you forget it, only the recovery code offered right after this step can open this profile again; without both, nobody (not even a clinic's admin) can.</source>
+        <translation>密码没有人能帮你找回。万一忘了，只有下一步提供的恢复码还能打开这个个人空间；两样都没有的话，任何人（包括机构的管理员）都打不开。</translation>
     </message>
 </context>
 <context>
