@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from companion import Companion, GenerationOptions, WrongPassphrase
+from companion.chat.talk import TalkPolicy
 from storage import ProfileStore
 from tests.conftest import FAST_KDF
 from tests.fakes import FakeBackend
@@ -57,6 +58,7 @@ def test_locking_wipes_the_conversation_from_the_models_memory(home: Path, embed
     canary = f"zebra{secrets.token_hex(4)}"
     app = Companion(home=home, kdf=FAST_KDF, options=GenerationOptions(max_tokens=8, seed=1, temperature=0.0))
     session = app.create_profile("Sam", "a passphrase")
+    session.talk = TalkPolicy(app.worker, None)  # the model reads the message (not the guided path)
     session.send(session.new_conversation(), f"My secret word is {canary}.", timeout=120)
 
     def model_memory() -> tuple[str, int, int]:
