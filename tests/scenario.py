@@ -180,7 +180,7 @@ def step_checkins(ctx: dict) -> None:
     page.start_buttons["phq9"].click()
     assert page.stack.currentWidget() is page.question_page
     for value in answers:
-        page._group.button(value).click()
+        page.choose(value)
         page.next_button.click()
         qapp.processEvents()
     assert page.stack.currentWidget() is page.result_page, page.question_error.text()

@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
         self.crisis_panel: CrisisPanel | None = None
         # The title never shows anything a person wrote.
         self.setWindowTitle(self.tr("Companion"))  # zh_CN: 陪伴 Companion
-        self.resize(1040, 720)
+        # Wide enough for the unlocked layout too (its minimum measured up to 1,067 px offscreen), so the
+        # window does not grow at unlock and the help button stays where it was.
+        self.resize(1100, 720)
 
         self.stack = QStackedWidget()
         self.unlock_view = UnlockView()
