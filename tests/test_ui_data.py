@@ -119,7 +119,9 @@ def test_backup_then_restore_from_the_unlock_screen(qtbot, root, tmp_path: Path)
     assert target.exists() and "Backup saved" in dialog.message.text()
     inspect_backup(target)
     dialog.close()
+    session = root.window.session
     root.window.lock()
+    session.lock()  # waits for the background close, so the WAL files are gone before the folder is hashed
     restore = root.window.unlock_view.findChild(UnlockExtras).open_restore()
     assert isinstance(restore, RestoreDialog)
     home = root.window.core.home
