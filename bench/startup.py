@@ -39,7 +39,9 @@ STEP = re.compile(r"self-check: ([\w-]+) ok (\d+) ms")
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "COMPANION_HOME"}
+    # PYTHONDONTWRITEBYTECODE (set on some build machines) would make every launch recompile the app's
+    # sources: a person's install keeps its .pyc files after the first start, and so does the bench.
+    env = {k: v for k, v in os.environ.items() if k not in ("COMPANION_HOME", "PYTHONDONTWRITEBYTECODE")}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["COMPANION_HOME"] = str(home)
     return env
@@ -150,14 +152,14 @@ def main() -> None:
     names = list(commands)
     print(f"\nStart-up, {os.cpu_count()} CPUs, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, "
           f"load {os.getloadavg()[0]:.1f}")
-    print(f"{'what':<50}" + "".join(f"{n:>14}" for n in names) + ("   bundle/venv" if len(names) == 2 else ""))
+    print(f"{'what':<60}" + "".join(f"{n:>14}" for n in names) + ("   bundle/venv" if len(names) == 2 else ""))
 
     def row(label: str, values: list[float], unit: str, digits: int = 0) -> None:
         cells = "".join(f"{v:>{14 - len(unit) - 1}.{digits}f} {unit}" for v in values)
         ratio = f"   {values[0] / values[1]:.2f}" if len(values) == 2 and values[1] else ""
-        print(f"{label:<50}{cells}{ratio}")
+        print(f"{label:<60}{cells}{ratio}")
 
-    row(f"launch-to-window, median of {args.runs} (target <= 1.5 s)",
+    row(f"launch-to-window, median of {args.runs} (target: bundle 1.5 s, venv 1 s)",
         [statistics.median(t for t, _, _ in launches[n]) for n in names], "s", 2)
     row("launch-to-window, slowest", [max(t for t, _, _ in launches[n]) for n in names], "s", 2)
     row("CPU time up to the window (median)", [statistics.median(c for _, _, c in launches[n]) for n in names],

@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 class Companion:
     def __init__(self, home: str | os.PathLike[str] | None = None, model_path: str | os.PathLike[str] | None = None,
                  *, backend_factory: Callable[[], ChatBackend] | None = None, guard: Guard | None = None,
-                 kdf: KdfParams | None = None, options: GenerationOptions | None = None) -> None:
+                 kdf: KdfParams | None = None, options: GenerationOptions | None = None,
+                 warm_up: bool = True) -> None:
         """``model_path``: an explicit model file (used as is, even if missing: the failure is shown);
         None resolves the model chosen in preferences, then the first GGUF in the models folder,
         then the embedded one. ``backend_factory`` replaces llama.cpp entirely (tests, tools)."""
@@ -49,13 +50,11 @@ class Companion:
         self.preferences = load_preferences(self.home)
         self.profiles = ProfileStore(self.home, kdf)
         self.crisis = CrisisDirectory(self.home, self.preferences.region, self.preferences.language)
-        # The safety rules compile while the person types their passphrase, not on their first message
-        # (which is screened on the GUI thread). A daemon thread: it never holds up quitting.
-        threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
         # The learned risk scorer (issue 16) loads on its own thread; until it is ready the rules alone decide.
         self.risk_scorer = RiskScorer()
-        if guard is None:
-            self.risk_scorer.start()
+        self._scorer_wanted = guard is None
+        if warm_up:
+            self.start_warm_up()
         # The real safety screen for every session; tests that need none pass NoGuard explicitly.
         self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry, scorer=self.risk_scorer)
         self._options = options
@@ -71,6 +70,16 @@ class Companion:
         # The stable prompt prefix suits the loaded model's size (companion.chat.prompting).
         self.worker = ModelWorker(backend_factory, warm_prefix=warm_prefix)
 
+
+    def start_warm_up(self) -> None:
+        """Compile the safety rules and load the risk scorer on background threads (daemon threads: they
+        never hold up quitting), so the person's first message is screened at full speed. The window calls
+        this once it is on screen (``warm_up=False``): both hold the GIL for a few hundred milliseconds on a
+        2-core machine, time the unlock screen would otherwise wait for (bench/startup.py). Until they are
+        done the rules compile on first use and the rules alone decide."""
+        threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
+        if self._scorer_wanted:
+            self.risk_scorer.start()
 
     # -- preferences ---------------------------------------------------------------------------
     def save_preferences(self, prefs: AppPreferences) -> None:

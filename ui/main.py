@@ -98,6 +98,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
 #: bench/startup.py sets this to time launch-to-window from outside: the first turn of the event loop
 #: after the window is shown prints one line with the system-wide monotonic clock. Nothing else.
 STARTUP_PROBE_ENV = "COMPANION_STARTUP_PROBE"
+WARM_UP_AFTER_MS = 250  # after the first paint; nobody types a passphrase in a quarter of a second
 
 
 def _probe_first_window() -> None:
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.self_check import run as self_check
 
         return self_check(qapp, args.home)
-    core = Companion(home=args.home, model_path=args.model)
+    core = Companion(home=args.home, model_path=args.model, warm_up=False)
     instance = SingleInstance(core.home)
     if not instance.acquire():  # already running, perhaps hidden (quick hide): it shows its lock screen
         instance.ask_running_to_show()
@@ -128,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     instance.showRequested.connect(lambda: root.window.show_again())
     root.window.show()
     _probe_first_window()
+    # The safety rules and the risk scorer warm up once the window is painted, while the person
+    # types their passphrase (Companion.start_warm_up).
+    QTimer.singleShot(WARM_UP_AFTER_MS, core.start_warm_up)
     try:
         return qapp.exec()
     finally:

@@ -151,6 +151,7 @@ class ModelsView(QWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         """List the built-in model too, the first time the page is shown (it is hashed and checked)."""
         super().showEvent(event)
+        self._show_machine()
         if self._job is None and not any(e.stored == "embedded" for e in self.manager.entries()):
             from models import embedded_model_path
 
@@ -159,13 +160,19 @@ class ModelsView(QWidget):
                 self.message.setText(self.tr("Checking the built-in model once, so it can be listed here…"))
 
     # -- the list ------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def _show_machine(self) -> None:
+        # Asking llama.cpp about graphics offload loads it (and numpy): a third of a second, so it waits
+        # until the page is first seen instead of holding up the start-up window (bench/startup.py).
         machine = self.manager.machine
         gpu = self.tr("yes") if machine.gpu_offload else self.tr("no")
         self.machine_label.setText(
             self.tr("This computer: %1 cores, %2 GB memory (%3 GB free), graphics card offload: %4")
             .replace("%1", str(machine.physical_cores)).replace("%2", _gb(machine.total_memory or 0))
             .replace("%3", _gb(machine.available_memory or 0)).replace("%4", gpu))
+
+    def refresh(self) -> None:
+        if self.isVisible():
+            self._show_machine()
         current = self.selected()
         default = self.manager.default_entry()
         self.list.clear()

@@ -4,6 +4,8 @@ docs/clinical.md section 5. A gentle picture, not a score card: no streaks, poin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -12,7 +14,9 @@ from companion.practice.instruments import describe_change, get_instrument
 from companion.practice.service import PROGRESS_INSTRUMENTS, Progress
 from ui.errors import explain_storage_error
 from ui.practice_common import Card, content_lang, format_day, wrapped
-from ui.progress_chart import ProgressChart
+
+if TYPE_CHECKING:
+    from ui.progress_chart import ProgressChart
 
 
 class ProgressPage(QWidget):
@@ -116,6 +120,10 @@ class ProgressPage(QWidget):
                 label = wrapped(note, "muted")
                 label.setObjectName("meaningfulNote")
                 card.body.addWidget(label)
+        # pyqtgraph (and numpy under it) loads with the first chart, not at start-up: a fifth of a
+        # second off launch-to-window on a 2-core machine (bench/startup.py).
+        from ui.progress_chart import ProgressChart
+
         chart = ProgressChart()
         chart.setAccessibleName(instrument.title.get(lang))
         chart.setAccessibleDescription(line)

@@ -18,10 +18,12 @@ import logging
 import threading
 from dataclasses import dataclass
 from importlib import resources
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .features import DIM, featurise
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ class ReplyScore:
 class ReplyScorer:
     def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: tuple[str, ...], version: str,
                  thresholds: tuple[float, float] = (THRESHOLD, STRICT_THRESHOLD)) -> None:
+        import numpy as np  # numpy loads with the weights, not at start-up (bench/startup.py)
+
         self.threshold, self.strict_threshold = thresholds
         self.weights = weights.astype(np.float32)  # (DIM, classes)
         self.bias = bias.astype(np.float32)
@@ -49,6 +53,8 @@ class ReplyScorer:
         self._safe = classes.index("safe")
 
     def score(self, text: str) -> ReplyScore:
+        import numpy as np  # already loaded with the weights: a dictionary look-up
+
         idx, vals = featurise(text)
         if not idx:
             return ReplyScore(0.0, "")
@@ -75,6 +81,8 @@ def load_scorer() -> ReplyScorer | None:
 
 def _read() -> ReplyScorer | None:
     try:
+        import numpy as np
+
         with resources.files(__package__).joinpath("weights.npz").open("rb") as fh:
             data = np.load(fh, allow_pickle=False)
             weights, bias = data["weights"], data["bias"]
