@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import Companion, GenerationOptions, KdfParams, ReplyDone
+from companion.chat.talk import TalkPolicy
 from ui.main import AppRoot
 
 
@@ -22,6 +23,9 @@ def longest_stall_while_streaming(model: Path, max_tokens: int = 200) -> tuple[i
     root = AppRoot(qapp, core)
     root.window.show()
     root.window._on_unlocked(core.create_profile("bench", "bench passphrase"), None)  # noqa: SLF001
+    # The model's own streaming is what is measured: the capability gate would send a small model's
+    # reply down the guided path, which streams nothing (bench/chat.py does the same).
+    root.window.session.talk = TalkPolicy(core.worker, None)
     for box in root.window.findChildren(QMessageBox):
         box.close()
     while core.worker.state.state.value not in ("ready", "failed"):

@@ -60,6 +60,17 @@ def test_the_shipped_weights_load_small_and_versioned(shipped: RiskScorer) -> No
     assert isinstance(verdict, ScorerVerdict) and 0.0 <= verdict.risk <= 1.0 and 0.0 <= verdict.imminent <= 1.0
 
 
+def test_loading_compiles_what_the_first_verdict_needs() -> None:
+    # The first message is screened on the GUI thread: a scorer that compiled its pattern alternations
+    # there froze the window for half a second (bench/chat.py's stall probe found it).
+    from companion.safety.scorer import features
+
+    features._raw_category_patterns.cache_clear()  # noqa: SLF001
+    assert features._raw_category_patterns.cache_info().currsize == 0  # noqa: SLF001
+    assert RiskScorer().load_now()
+    assert features._raw_category_patterns.cache_info().currsize == 2  # noqa: SLF001 - English and Chinese
+
+
 def test_until_the_scorer_is_ready_the_rules_alone_decide(caplog: pytest.LogCaptureFixture) -> None:
     release = threading.Event()
 

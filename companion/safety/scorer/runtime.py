@@ -142,12 +142,14 @@ class RiskScorer:
     def _load(self) -> None:
         t0 = time.perf_counter()
         try:
+            from .features import warm_up
             from .model import ModelError, RiskModel
 
             try:
                 model = (self._loader or RiskModel.load)(self._path)
             except (ModelError, OSError) as exc:
                 raise _LoadFailed(str(exc)) from exc
+            warm_up()  # before the scorer is ready: its first verdict must not compile on the GUI thread
         except (_LoadFailed, ImportError) as exc:
             self.failed = True
             log.warning("risk scorer: could not load (%s); the rules alone decide", exc)
