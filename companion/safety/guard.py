@@ -73,7 +73,8 @@ def message_lang(text: str, fallback: str | None = None) -> str:
 
 def has_frame(text: str) -> bool:
     """Does the message try to take the companion out of its guidelines?"""
-    return _FRAMES.search(normalise(text)) is not None
+    # The rules' analysis of the message (cached) already holds its normalised form.
+    return _FRAMES.search(analyse(text).norm) is not None
 
 
 def asks_for_means(text: str) -> bool:
