@@ -35,6 +35,9 @@ class ModelInfo:
     n_threads: int
     chat_template: str  # "gguf" when read from the file, else the name of the built-in fallback
     template_warning: str = ""  # non-empty when a fallback was used; shown to the person
+    #: The weights' parameter count when the backend knows it (None: unknown). The safety screen's second
+    #: opinion is only asked of a model of 1B parameters or more (issue 16).
+    parameter_count: int | None = None
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ class LlamaBackend:
             n_threads=self._n_threads,
             chat_template=source,
             template_warning=warning,
+            parameter_count=int(llm._model.n_params()),  # from the loaded weights: no extra work
         )
         return self.info
 

@@ -14,10 +14,17 @@ from models.backend import ChatBackend, ChatMessage, GenerationOptions
 YES_NO_OPTIONS = GenerationOptions(temperature=0.0, top_p=1.0, repeat_penalty=1.0, max_tokens=3, seed=0)
 
 
-def yes_no_asker(backend: ChatBackend) -> Callable[[Sequence[ChatMessage]], str]:
-    """``ask(messages) -> the model's first few characters``, for ``SecondOpinion``."""
+def yes_no_asker(backend: ChatBackend, cancel: Callable[[], threading.Event] | None = None
+                 ) -> Callable[[Sequence[ChatMessage]], str]:
+    """``ask(messages) -> the model's first few characters``, for ``SecondOpinion``.
+
+    ``cancel`` gives the cancel event of the job asking (the model thread's job running now): once it is
+    set the model stops between tokens and the answer is "", so a cancelled question counts for nothing
+    (a "yes" half-read before a lock must not raise anything)."""
 
     def ask(messages: Sequence[ChatMessage]) -> str:
-        return "".join(backend.stream(messages, YES_NO_OPTIONS, threading.Event()))[:16]
+        event = cancel() if cancel is not None else threading.Event()
+        answer = "".join(backend.stream(messages, YES_NO_OPTIONS, event))[:16]
+        return "" if event.is_set() else answer
 
     return ask

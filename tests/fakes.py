@@ -54,3 +54,42 @@ class FakeBackend:
     def close(self) -> None:
         self.thread_ids.add(threading.get_ident())
         self.closed = True
+
+
+class CapableFakeBackend(FakeBackend):
+    """A scripted "capable" model (issue 16): it reports a parameter count and answers the safety second
+    opinion's yes/no questions, the built-in check right (or not, ``check_right=False``) and ``opinion``
+    for any other message. Every question it is asked is kept in ``questions`` (never in ``prompts``);
+    ``on_question(text, cancel)``, if set, runs when a question about a non-check message arrives."""
+
+    def __init__(self, replies: Sequence[str] = (), parameter_count: int | None = 3_000_000_000,
+                 opinion: str = "no", check_right: bool = True) -> None:
+        super().__init__(replies)
+        self.parameter_count = parameter_count
+        self.opinion = opinion
+        self.check_right = check_right
+        self.questions: list[str] = []
+        self.on_question = None
+
+    def load(self) -> ModelInfo:
+        info = super().load()
+        return ModelInfo(info.name, info.path, info.n_ctx, info.n_threads, info.chat_template,
+                         parameter_count=self.parameter_count)
+
+    def stream(self, messages: Sequence[ChatMessage], options: GenerationOptions,
+               cancel: threading.Event) -> Iterator[str]:
+        from companion.safety.scorer.second_opinion import CHECK, question
+
+        if messages[0].content != question("")[0].content:
+            yield from super().stream(messages, options, cancel)
+            return
+        self.thread_ids.add(threading.get_ident())
+        text = messages[-1].content.split("<<<\n", 1)[1].split("\n>>>", 1)[0]
+        self.questions.append(text)
+        labels = dict(CHECK)
+        if text in labels:
+            yield "yes" if labels[text] == self.check_right else "no"
+            return
+        if self.on_question is not None:
+            self.on_question(text, cancel)
+        yield self.opinion  # a real model too yields the token it has before it looks at ``cancel``

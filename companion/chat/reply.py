@@ -5,7 +5,9 @@
 1. ``screen``   the safety monitor screens the message (and records a flagged one);
 2. ``recall``   memory plans the prompt (history since the last fold, recalled memories);
 3. ``choose``   SEAM: decide what the reply will be: a fixed text (no model) or a prompt for the model;
-4. ``stream``   the model thread generates; each piece is shown (``ReplyToken``);
+4. ``stream``   the model thread generates; each piece is shown (``ReplyToken``). Just before, on that
+                thread, a capable model's second opinion may raise a message screened "none" to elevated
+                (``_second_look``, issue 16): then the reply takes the elevated path from there;
 5. ``review``   SEAM: at each sentence end, and once at the end, the monitor reviews the reply so far;
                 a withdrawal replaces everything shown (``withdraw`` -> ``ReplyWithdrawn``);
 6. ``finish``   commit what the person saw (or the replacement; never the withdrawn text), then the
@@ -30,7 +32,7 @@ from companion.chat.memory import Memory, PromptPlan
 from companion.chat.prompting import move_instruction_for, stable_prefix, with_turn_notes
 from companion.chat.shaping import shape
 from companion.chat.talk import GENERATED, GUIDED, GuidedTurn, TalkMode, TalkPolicy, person_lang
-from companion.chat.worker import GenerationResult, JobOwner, ModelWorker
+from companion.chat.worker import GenerationResult, Job, JobOwner, ModelWorker
 from companion.safety.aftercare import NOT_REGENERATED
 from companion.safety.contacts import ContactGate, cut_contacts
 from companion.safety.guard import message_lang, replacement
@@ -129,9 +131,7 @@ class ReplyJob:
             scripted = self.choice.scripted
             parts.instant.send(lambda: self._finish(GenerationResult(self.request_id, scripted, False)))
         else:
-            parts.worker.generate(self.choice.prompt, parts.options, self._on_token, self._finish,
-                                  owner=parts.owner, name="reply", request_id=self.request_id,
-                                  label=self.conversation_id)
+            self._generate()
         if not self.screening.scripted_reply:  # a slower layer may still raise the level: generated,
             # guided or still waiting for the model alike (a safety script is already the answer)
             parts.monitor.screen_later(self.conversation_id, self.screening, self.user_text, parts.lang,
@@ -143,24 +143,33 @@ class ReplyJob:
         imminent message), else the model with the history since the last fold, the running summary,
         and this turn's guidance (the safety note, then recalled memories) before the last message."""
         assert self.screening is not None and self.plan is not None
-        verdict = self.screening.verdict
         if self.screening.scripted_reply:  # the crisis script, or a step of the aftercare flow
             return ReplyChoice(scripted=self.screening.scripted_reply)
         # Issue 14: the CBT move of this turn, and whether the model may talk in this language.
+        self.turn = self._new_turn()
+        return self._choice_for(self.parts.talk.mode(self.turn.lang))
+
+    def _new_turn(self) -> GuidedTurn:
+        assert self.screening is not None
+        verdict = self.screening.verdict
         lang = person_lang(self.user_text, self.parts.lang)
         previous = next((m.text for m in reversed(self.history) if m.role == "assistant"), "")
-        self.turn = GuidedTurn([m.text for m in self.history if m.role == "user"], lang, previous,
-                               variant=1 if self.replaces is not None else 0,  # "Try another reply"
-                               # flagged now or a few turns back: the guided reply asks about safety
-                               check_in=verdict.level == "elevated" or "whether they are safe" in verdict.instruction)
-        return self._choice_for(self.parts.talk.mode(lang))
+        return GuidedTurn([m.text for m in self.history if m.role == "user"], lang, previous,
+                          variant=1 if self.replaces is not None else 0,  # "Try another reply"
+                          # flagged now or a few turns back: the guided reply asks about safety
+                          check_in=verdict.level == "elevated" or "whether they are safe" in verdict.instruction)
 
     def _choice_for(self, mode: TalkMode) -> ReplyChoice:
-        assert self.screening is not None and self.plan is not None and self.turn is not None
+        assert self.turn is not None
         if mode.kind == "pending":
             return ReplyChoice(pending=True)
         if mode.guided:
             return ReplyChoice(scripted=self.turn.guided_text(), guided=True)
+        return self._prompt_choice()
+
+    def _prompt_choice(self) -> ReplyChoice:
+        """The model's prompt for this turn: the screen's note, recall, and the CBT move when there is no note."""
+        assert self.screening is not None and self.plan is not None and self.turn is not None
         verdict = self.screening.verdict
         info = self.parts.worker.state.info
         instruction = "\n\n".join(filter(None, (verdict.instruction, self.plan.recall)))
@@ -178,9 +187,34 @@ class ReplyJob:
         if self.choice.scripted or self.choice.pending:  # pending: the load never ran; answer guided
             self._finish(GenerationResult(self.request_id, self.choice.scripted or self.turn.guided_text(), False))
             return
+        self._generate()
+
+    def _generate(self) -> None:
         self.parts.worker.generate(self.choice.prompt, self.parts.options, self._on_token, self._finish,
                                    owner=self.parts.owner, name="reply", request_id=self.request_id,
-                                   label=self.conversation_id)
+                                   label=self.conversation_id, prepare=self._second_look)
+
+    def _second_look(self, job: Job) -> tuple[ChatMessage, ...] | None:
+        """On the model thread, just before generation (issue 16): when the rules and the scorer screened
+        the message "none" and the loaded model is capable, its yes/no second opinion. A yes makes the
+        message elevated and the reply takes the elevated path from here, as if the screen had said so: the
+        card before the first token, the safety note in the prompt (the turn checks in), the stricter review,
+        the recorded event. Returns the new prompt, or None to keep it: a no, no answer, an error, or a
+        cancel (a lock while asking: the worker then generates nothing) change nothing."""
+        screening = self.screening
+        if (screening is None or screening.verdict.level != Level.NONE or screening.scripted_reply
+                or not self.parts.worker.second_opinion_on or self._taken_over):
+            return None
+        raised = self.parts.monitor.raise_with_second_opinion(
+            self.conversation_id, self.history, self.user_text, self.parts.lang, screening,
+            self.parts.worker.raise_by_second_opinion)
+        if raised is None or job.cancel.is_set():
+            return None
+        self.screening = raised
+        self._strict = True
+        self.turn = self._new_turn()
+        self.choice = self._prompt_choice()
+        return self.choice.prompt
 
     # -- 4-5: streaming and review (the model thread) --------------------------------------------
     def _announce(self) -> None:

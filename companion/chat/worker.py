@@ -14,6 +14,10 @@ cancelled: nothing of a locked session starts after the wipe.
 
 Cancellation works between tokens. Loading a model and reading a long prompt cannot be interrupted in
 llama-cpp-python; the UI shows "thinking" for that time instead of pretending Stop works there.
+
+The loaded model's safety second opinion (issue 16) is part of its state here: qualified at load (a model of
+1B parameters or more that answers the built-in check right), dropped with the model, and asked only by a
+job on this thread (``raise_by_second_opinion``), since asking it is generating.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from companion.safety.scorer.second_opinion import MIN_PARAMETERS, SecondOpinion
 from models import ChatBackend, GenerationOptions, ModelInfo, ModelLoadError
 from models.backend import ChatMessage
+from models.yes_no import yes_no_asker
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +112,8 @@ class ModelWorker:
         self._model_options: GenerationOptions | None = None
         self._warm_prefix = warm_prefix if callable(warm_prefix) else tuple(warm_prefix)
         self._backend: ChatBackend | None = None
+        # The loaded model's yes/no safety second opinion, or None (off: no model, under 1B, failed the check).
+        self._second_opinion: SecondOpinion | None = None
         self._jobs = _JobQueue()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -180,14 +188,35 @@ class ModelWorker:
     def generate(self, messages: Sequence[ChatMessage], options: GenerationOptions | None,
                  on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None],
                  owner: JobOwner | None = None, name: str = "reply", request_id: int = 0,
-                 label: str = "") -> int:
+                 label: str = "", prepare: Callable[[Job], Sequence[ChatMessage] | None] | None = None) -> int:
         """Generate a reply to ``messages``: ``on_token`` with each piece, then ``on_done`` exactly once
-        (also when cancelled before it started: empty and stopped)."""
+        (also when cancelled before it started: empty and stopped).
+
+        ``prepare(job)``, if given, runs on the model thread just before generation, once the model is ready
+        (a reply asks the safety second opinion there); it may return the messages to use instead. A job
+        cancelled while it ran generates nothing."""
         request_id = request_id or next(self._ids)
         messages = tuple(messages)
-        self.submit(name, lambda job: self._do_generate(job, messages, options, on_token, on_done),
+        self.submit(name, lambda job: self._do_generate(job, messages, options, on_token, on_done, prepare),
                     owner, request_id, label)
         return request_id
+
+    @property
+    def second_opinion_on(self) -> bool:
+        """Whether the loaded model gives the safety screen a second opinion (issue 16)."""
+        return self._second_opinion is not None
+
+    def raise_by_second_opinion(self, level: str, text: str) -> str:
+        """``level``, or "elevated" when it is "none" and the loaded model's second opinion says the person
+        may be at risk (issue 16). It can only raise, never decides "imminent", and a model error, no opinion,
+        or a cancel of the job asking leaves ``level`` as it was. Only from a job running on the model
+        thread (asking is generating); the text stays in memory and is never logged."""
+        if threading.current_thread() is not self._thread:
+            raise RuntimeError("the second opinion is asked on the model thread only")
+        opinion = self._second_opinion
+        if opinion is None or self._backend is None:
+            return level
+        return opinion.raise_level(level, text)
 
     def cancel(self, request_id: int | None = None) -> None:
         """Stop the given reply, queued or running (None: the one generating now) at the next token."""
@@ -333,14 +362,35 @@ class ModelWorker:
             return
         self._backend = backend
         self._model_options = getattr(backend, "default_options", None)
+        # Before the warm-up, so the system prompt is what the model holds when the first reply comes.
+        self._second_opinion = self._qualify_second_opinion(backend, info)
         try:
             backend.warm_up(self._prefix(info))
         except Exception:  # only an optimisation: a failure here must not make the model unusable
             log.exception("warming up the model failed")
         self._set_state(ModelState.READY, info=info)
 
+    def _qualify_second_opinion(self, backend: ChatBackend, info: ModelInfo) -> SecondOpinion | None:
+        """The model's second opinion when it is capable: 1B parameters or more (known from the weights)
+        and every answer of the built-in check right. A smaller or unknown model is not asked anything."""
+        count = info.parameter_count
+        if count is None or count < MIN_PARAMETERS:
+            log.info("second opinion: off (the model's size is %s)", "unknown" if count is None else "under 1B")
+            return None
+        try:
+            return SecondOpinion.qualify(yes_no_asker(backend, self._running_cancel), count)
+        except Exception:  # the check must never keep the model from loading
+            log.exception("second opinion: the built-in check failed to run; off")
+            return None
+
+    def _running_cancel(self) -> threading.Event:
+        """The cancel event of the job running on the model thread now (so a lock stops a question)."""
+        job = self._active
+        return job.cancel if job is not None else threading.Event()
+
     def _do_generate(self, job: Job, messages: Sequence[ChatMessage], options: GenerationOptions | None,
-                     on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None]) -> None:
+                     on_token: Callable[[int, str], None], on_done: Callable[[GenerationResult], None],
+                     prepare: Callable[[Job], Sequence[ChatMessage] | None] | None = None) -> None:
         options = options or self._model_options or GenerationOptions()
         if self._backend is None or self._state.state not in (ModelState.READY,):
             on_done(GenerationResult(job.request_id, "", False, error=self._state.error or "no_model"))
@@ -349,6 +399,15 @@ class ModelWorker:
             on_done(GenerationResult(job.request_id, "", True))
             return
         self._set_state(ModelState.GENERATING)
+        if prepare is not None:
+            try:
+                messages = tuple(prepare(job) or messages)
+            except Exception as exc:  # the reply still comes, from the messages it was queued with
+                log.error("preparing the reply failed (%s)", type(exc).__name__)  # no traceback: it may quote text
+            if job.cancel.is_set():  # a Stop or a lock while it ran (the question): nothing follows
+                self._set_state(ModelState.READY)
+                on_done(GenerationResult(job.request_id, "", True))
+                return
         pieces: list[str] = []
         error = ""
         try:
@@ -364,6 +423,7 @@ class ModelWorker:
     def _close_backend(self) -> None:
         backend, self._backend = self._backend, None
         self._model_options = None
+        self._second_opinion = None  # it was this model's
         if backend is not None:
             try:
                 backend.close()

@@ -28,7 +28,7 @@ from companion.safety import review_reply as review
 from companion.safety.contacts import allowed_numbers, find_contacts
 from companion.safety.crisis_lines import load_crisis_lines
 from companion.safety.fitting import RISK_TEXT_CATEGORIES, fitting_reply
-from companion.safety.scorer.runtime import RiskScorer, layer
+from companion.safety.scorer.runtime import RiskScorer, layer, scorer_reason
 from companion.safety.screen.message import analyse
 from companion.safety.screen.reply import user_is_risky
 from companion.safety.screen.ruleset import common_rules
@@ -73,7 +73,8 @@ def message_lang(text: str, fallback: str | None = None) -> str:
 
 def has_frame(text: str) -> bool:
     """Does the message try to take the companion out of its guidelines?"""
-    return _FRAMES.search(normalise(text)) is not None
+    # The rules' analysis of the message (cached) already holds its normalised form.
+    return _FRAMES.search(analyse(text).norm) is not None
 
 
 def asks_for_means(text: str) -> bool:
@@ -162,6 +163,25 @@ class SafetyGuard:
             return None
         verdict = self.screen_in_context(text, history, lang, prior, use_scorer=True)
         return verdict if Level(verdict.level).rank > Level(first.level).rank else None
+
+    def raise_with_second_opinion(self, text: str, history: Sequence[str], lang: str | None, prior: RiskState,
+                                  first: MessageVerdict) -> MessageVerdict | None:
+        """The verdict for a message the screen rated "none" (``first``) once a capable model's second
+        opinion said the person may be at risk (issue 16): elevated, exactly as if the screen had said so,
+        with the scorer's plain reason for the card and the elevated note for the model. None for any other
+        ``first``: the second opinion only raises "none", and never to imminent."""
+        if first.level != Level.NONE or first.scripted_reply:
+            return None
+        details = dict(first.details)
+        out_lang = details.get("lang") or message_lang(text, lang)
+        signals = (*details.get("signals", ()), "second_opinion")
+        notes = [_elevated_note((scorer_reason("thoughts", "en"),), signals, out_lang)]
+        if details.get("framed"):
+            notes.append(texts.FRAME_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
+        details.update({"lang": out_lang, "rules_version": details.get("rules_version") or RULES_VERSION,
+                        "signals": signals, "from_history": False, "second_opinion": True})
+        return MessageVerdict(Level.ELEVATED, (scorer_reason("thoughts", out_lang),),
+                              instruction="\n\n".join(notes), details=details)
 
     def script(self, lang: str, signals: Sequence[str] = ()) -> str:
         """The fixed reply to an imminent message: resources first, then staying present."""

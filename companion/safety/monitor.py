@@ -198,6 +198,44 @@ class SafetyMonitor:
                               verdict.level, tuple(verdict.reasons), event_lang)
         return Screening(verdict, notice, current.id if current else None, first.lang)
 
+    def raise_with_second_opinion(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
+                                  lang: str | None, first: Screening,
+                                  raise_level: Callable[[str, str], str]) -> Screening | None:
+        """A capable model's second opinion on a message the rules and the scorer screened "none" (issue 16).
+
+        ``raise_level(level, text)`` asks it (``ModelWorker.raise_by_second_opinion``, on the model thread,
+        just before the reply is generated). When it says yes, the message takes the elevated path as if the
+        screen had said so: recorded like any verdict (once: a regenerated reply keeps the first event and
+        shows no new card), a notice for the card, the stricter review. Returns that Screening, or None: a
+        "no", no answer, a model error or a cancelled question change nothing. Never lowers, never imminent.
+        """
+        if first.verdict.level != Level.NONE or first.scripted_reply:
+            return None
+        elevate = getattr(self._guard, "raise_with_second_opinion", None)
+        if elevate is None:  # a guard without it (a test's) has no second opinion: nothing is asked
+            return None
+        try:
+            if raise_level(Level.NONE, user_text) != Level.ELEVATED:
+                return None
+            verdict = elevate(user_text, list(first.earlier), lang, first.prior, first.verdict)
+        except Exception as exc:  # the screen's verdict stands; never the person's words in the log
+            log.error("the second opinion failed (%s); the screen's verdict stands", type(exc).__name__)
+            return None
+        if verdict is None or Level(verdict.level) != Level.ELEVATED:
+            return None
+        log.info("second opinion: a message the screen rated none was raised to elevated")
+        users = [m for m in history if m.role == "user"]
+        current = users[-1] if users else None
+        event_lang = verdict.details.get("lang", first.lang)
+        notice = None
+        if self._existing(current) is None:
+            event = self._record(conversation_id, current, "message", verdict.level, verdict.reasons, event_lang,
+                                 verdict.details.get("rules_version", RULES_VERSION))
+            notice = SafetyNotice(0, conversation_id, event.id if event else None, current.id if current else None,
+                                  verdict.level, tuple(verdict.reasons), event_lang)
+        return Screening(verdict, notice, current.id if current else None, first.lang, strict=True,
+                         earlier=first.earlier, prior=first.prior)
+
     def review(self, conversation_id: str, user_message_id: int | None, reply: str, user_text: str,
                lang: str | None, strict: bool = False) -> ReplyVerdict:
         """Review the reply so far; a withdrawal is recorded (by its reasons only) before it is returned.

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
-from ..screen.normalise import normalise
 from ..screen.ruleset import LANGS, common_rules, screen_rules
 from ..screen.message import analyse, assess
 
@@ -70,12 +71,12 @@ def warm_up() -> None:
 def rule_features(text: str) -> dict[str, float]:
     """The rules' reading of ``text`` alone, as named values (see ``rule_feature_names``)."""
     text = text[:MAX_CHARS]
-    a = analyse(text)
+    a = analyse(text)  # cached: the screen has just analysed the same message
     out: dict[str, float] = {"bias": 1.0}
     for h in a.hits:
         key = f"c:{h.category}" if h.counts else f"u:{h.category}"
         out[key] = max(out.get(key, 0.0), h.weight if h.counts else 1.0)
-    norm = normalise(text)
+    norm = a.norm
     found = {h.category for h in a.hits}
     for lang in LANGS:
         for cat, pattern in _raw_category_patterns(lang):
@@ -107,25 +108,29 @@ def rule_vector(text: str) -> list[float]:
 
 def ngram_features(text: str) -> dict[int, float]:
     """Hashed, L2-normalised log counts of character 2-4-grams, CJK characters and word 1-2-grams."""
-    norm = normalise(text[:MAX_CHARS])
+    # The rules' normalised form of the message (``analyse`` is cached: the screen has just run it).
+    norm = analyse(text[:MAX_CHARS]).norm
+    padded = f" {norm} "
+    words = _WORDS.findall(norm)
+    # Each distinct gram is hashed once (a 2,000-character post has ~8,000 grams, far fewer distinct);
+    # Counter keeps first-seen order, so the buckets, and the float sums below, come out as before.
+    grams = Counter(padded[i:i + n] for n in (2, 3, 4) for i in range(len(padded) - n + 1))
+    grams.update(_word_grams(words))
     counts: dict[int, int] = {}
     mask = NGRAM_DIM - 1
-
-    def add(gram: str) -> None:
+    for gram, count in grams.items():
         key = zlib.crc32(gram.encode("utf-8")) & mask
-        counts[key] = counts.get(key, 0) + 1
-
-    padded = f" {norm} "
-    for n in (2, 3, 4):
-        for i in range(len(padded) - n + 1):
-            add(padded[i:i + n])
-    words = _WORDS.findall(norm)
-    for i, w in enumerate(words):
-        add("w:" + w)
-        if i:
-            add("b:" + words[i - 1] + " " + w)
+        counts[key] = counts.get(key, 0) + count
     if not counts:
         return {}
     values = {k: math.log1p(c) for k, c in counts.items()}
     norm2 = math.sqrt(sum(v * v for v in values.values()))
     return {k: v / norm2 for k, v in values.items()}
+
+
+def _word_grams(words: list[str]) -> Iterator[str]:
+    """Each word, then the pair it ends (in this order: it decides the order of the hashed buckets)."""
+    for i, w in enumerate(words):
+        yield "w:" + w
+        if i:
+            yield "b:" + words[i - 1] + " " + w

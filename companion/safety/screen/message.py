@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .context import Layout, framed, subject
+from .context import Layout, SpanSearches, framed, subject
 from .level import Level
 from .detect_lang import resolve_lang
 from .normalise import normalise
@@ -81,6 +81,9 @@ class Analysis:
     tags: tuple[tuple[str, float], ...]
     categories: tuple[tuple[str, float], ...]
     concern_for_other: bool
+    #: The normalised text every rule was matched against: the scorer and the guard read it from here
+    #: instead of normalising the message again (a few ms each on a 2,000-character post).
+    norm: str = ""
 
 
 def assess(text: str, lang: str | None = None, history: Iterable[str] = ()) -> Assessment:
@@ -167,6 +170,7 @@ def analyse(text: str) -> Analysis:
             if cue.category == "time":
                 subject_text = cue.regex.sub(lambda m: " " * len(m.group()), subject_text)
     joke = {lang: _joking(screen_rules(lang).context, norm) for lang in LANGS}
+    searches = SpanSearches(masked)  # what _weigh asks of a sentence or a clause, asked once per message
     hits: list[Hit] = []
     other = False
     for lang in LANGS:
@@ -176,7 +180,7 @@ def analyse(text: str) -> Analysis:
         for cue in rules.cues:
             for m in cue.regex.finditer(masked):
                 hit, about_other = _weigh(cue.category, cue.weight, cue.extra_tags, m.start(), m.end(), masked,
-                                          subject_text, layout, ctx, joke[lang], benign_q)
+                                          subject_text, layout, ctx, joke[lang], benign_q, searches)
                 other = other or about_other
                 if hit is not None:
                     hits.append(hit)
@@ -193,12 +197,15 @@ def analyse(text: str) -> Analysis:
         for t in h.tags:
             tags[t] = max(tags.get(t, 0.0), h.weight)
     ordered = sorted(categories, key=lambda kv: (-kv[1], kv[0]))
-    return Analysis(tuple(hits), round(score, 4), tuple(sorted(tags.items())), tuple(ordered), other)
+    return Analysis(tuple(hits), round(score, 4), tuple(sorted(tags.items())), tuple(ordered), other, norm)
 
 
 def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], start: int, end: int, text: str,
-           subject_text: str, layout: Layout, ctx: Context, joke: bool, benign_q: bool) -> tuple[Hit | None, bool]:
-    """Apply the context modifiers to one match. Returns (hit or None, is it about someone else)."""
+           subject_text: str, layout: Layout, ctx: Context, joke: bool, benign_q: bool,
+           searches: SpanSearches | None = None) -> tuple[Hit | None, bool]:
+    """Apply the context modifiers to one match. Returns (hit or None, is it about someone else).
+    ``searches`` (over ``text``) answers the questions asked of a whole sentence, clause or message once."""
+    searches = searches if searches is not None else SpanSearches(text)
     common = common_rules()
     cat = common.categories[category]
     w = cat.weight if weight is None else weight
@@ -209,7 +216,6 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
     c_idx = layout.clause_index(start)
     c_start, c_end = layout.clauses[c_idx]
     sentence = text[s_start:s_end]
-    clause = text[c_start:c_end]
     # "If I fail, I'll kill myself": the "if" sits in the clause before, within the same sentence.
     lead = text[layout.clauses[c_idx - 1][0]:c_start] if c_idx > 0 and layout.clauses[c_idx - 1][0] >= s_start else ""
     before_clause = text[c_start:start]
@@ -223,7 +229,8 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
         return Hit(category, w, frozenset(tags), s_idx, start, end, True), False
 
     if category in _PERSONAL:
-        if framed(ctx, layout, start, sentence, text[s_start:start], text[end:s_end]):
+        if framed(ctx, layout, start, sentence, text[s_start:start], text[end:s_end],
+                  has_frame=searches.found(ctx.frames, s_start, s_end)):
             return None, False
         earlier = [subject_text[a:b] for a, b in layout.clauses[:c_idx] if a >= s_start]
         who = subject(ctx, match_text, subject_text[c_start:start], earlier)
@@ -231,7 +238,7 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
             who = "other"  # "帮助想自杀的人": the people who want to, not the speaker
         if who == "other":
             # A character in a story is not someone to help; a friend or a relative is.
-            return None, category in _OTHER_CONCERN and ctx.frames.search(sentence) is None
+            return None, category in _OTHER_CONCERN and not searches.found(ctx.frames, s_start, s_end)
         if who == "you":
             w *= common.modifiers["second_person"]
             tags.clear()
@@ -246,9 +253,9 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
         counts = False
         return Hit(category, w, frozenset(), s_idx, start, end, counts), False
 
-    recent = ctx.recent.search(sentence) is not None
-    past = ctx.past.search(clause) is not None or (
-        ctx.past.search(sentence) is not None and ctx.current.search(clause) is None)
+    recent = searches.found(ctx.recent, s_start, s_end)
+    past = searches.found(ctx.past, c_start, c_end) or (
+        searches.found(ctx.past, s_start, s_end) and not searches.found(ctx.current, c_start, c_end))
     if category == "attempt_past" and recent:
         category, cat = "attempt_now", common.categories["attempt_now"]
         w, tags = cat.weight, set(cat.tags)
@@ -256,7 +263,7 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
         was_thought = category in _THOUGHTS
         category, cat = "attempt_past", common.categories["attempt_past"]
         w, tags = cat.weight, set(cat.tags)
-        if was_thought and ctx.recovery is not None and ctx.recovery.search(text):
+        if was_thought and ctx.recovery is not None and searches.found(ctx.recovery, 0, len(text)):
             # "I wanted to die after the break-up, I'm in a good place now": a past thought the person
             # has put behind them. Attempts and self-harm stay a risk factor whatever follows.
             return Hit(category, w * common.modifiers["recovered"], frozenset(), s_idx, start, end, False), False
@@ -267,7 +274,7 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
         # not means in hand; a time, a plan or an intent in the message still makes it imminent.
         tags -= {"M", "MN"}
 
-    conditional = (ctx.conditional.search(clause) is not None
+    conditional = (searches.found(ctx.conditional, c_start, c_end)
                    or ctx.conditional_lead.match(lead.strip()) is not None)
     if category in _INTENT_TARGETS and counts and not conditional and not joke and ctx.intent.search(before_clause):
         tags.add("X")
