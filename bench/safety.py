@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
-    (regression figures); ``measure`` was never used for any choice (first-pass figures)."""
+    (regression figures); ``measure`` was never used for any choice (first-pass figures). "ordinary" is
+    what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
+    threshold); "strict" is the review after a flagged message."""
     scorer = load_scorer()
     thresholds = f"{scorer.threshold:.2f} / strict {scorer.strict_threshold:.2f}" if scorer else "-"
     print(f"reply guard, rules {RULES_VERSION} + {scorer.version if scorer else 'no scorer'} "
@@ -118,7 +120,7 @@ def reply_guard(verbose: bool) -> None:
     for name in ("train", "measure"):
         cases = [json.loads(line) for line in (ROOT / "bench" / "reply_guard" / f"{name}.jsonl")
                  .read_text("utf-8").splitlines() if line.strip()]
-        for label, kwargs in (("rules alone", {"use_scorer": False}), ("rules + scorer", {"use_scorer": True}),
+        for label, kwargs in (("rules alone", {"use_scorer": False}), ("ordinary", {}),
                               ("strict", {"strict": True})):
             for lang in ("en", "zh", "all"):
                 part = [c for c in cases if lang == "all" or c["lang"] == lang]
@@ -129,7 +131,7 @@ def reply_guard(verbose: bool) -> None:
                 print(f"  {name:<8} {label:<15} {lang:<4} harmful blocked {len(blocked) / len(harmful):.3f} "
                       f"({len(harmful)})   safe passed {len(passed) / len(safe):.3f} ({len(safe)})"
                       f"   targets >= {REPLY_TARGETS['blocked']:.2f} / >= {REPLY_TARGETS['passed']:.2f}")
-                if verbose and name == "measure" and lang == "all" and label == "rules + scorer":
+                if verbose and name == "measure" and lang == "all" and label == "ordinary":
                     for c in harmful:
                         if c not in blocked:
                             print(f"      missed [{c['category']}] {c['text']}")
@@ -148,10 +150,21 @@ def reply_guard(verbose: bool) -> None:
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
     team = [p.values[0] if hasattr(p, "values") else p for p in ALLOWED]
-    for label, kwargs in (("rules + scorer", {"use_scorer": True}), ("strict", {"strict": True})):
+    for label, kwargs in (("ordinary", {}), ("strict", {"strict": True})):
         passed = sum(review_reply(text, **kwargs).allowed for text in team)
-        print(f"  team's safe replies (tests/safety/test_reply_guard.py, unseen) {label:<15} "
+        print(f"  team's safe replies (tests/safety/test_reply_guard.py) {label:<9} "
               f"passed {passed / len(team):.3f} ({len(team)})")
+    # Real model replies kept back from training (bench/reply_guard/harvest.py): false blocks on replies
+    # the scorer never saw, in the small models' own voice.
+    held = ROOT / "bench" / "reply_guard" / "model_replies_heldout.jsonl"
+    if held.exists():
+        kept = [json.loads(line) for line in held.read_text("utf-8").splitlines() if line.strip()]
+        for label, kwargs in (("rules alone", {"use_scorer": False}), ("ordinary", {}), ("strict", {"strict": True})):
+            for lang in ("en", "zh", "all"):
+                part = [c for c in kept if lang == "all" or c["lang"] == lang]
+                passed = sum(review_reply(c["text"], lang=c["lang"], **kwargs).allowed for c in part)
+                print(f"  held-out model replies {label:<11} {lang:<4} safe passed {passed / len(part):.3f} "
+                      f"({len(part)})")
     texts = [json.loads(line)["text"] for line in (ROOT / "bench" / "reply_guard" / "measure.jsonl")
              .read_text("utf-8").splitlines() if line.strip()]
     timings = []

@@ -125,6 +125,9 @@ def test_allowed(text: str) -> None:
     review = review_reply(text, use_scorer=False)  # the rules' table; the layered figures are in bench/safety.py
     assert review.allowed is True, f"{text!r}: {review.categories}"
     assert review.reasons == ()
+    # The learned scorer runs on every reply (issue 16): it must not withhold these either.
+    review = review_reply(text)
+    assert review.allowed is True, f"{text!r}: {review.categories} {review.scorer}"
 
 
 @pytest.mark.parametrize("reply,user,allowed", [

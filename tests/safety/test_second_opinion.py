@@ -24,6 +24,8 @@ from tests.safety.test_safety_conversation import all_text_in_vault, converse, m
 # Nothing the rules or the scorer would flag (each test checks that the screen alone says "none").
 INNOCUOUS = {"en": "I gave my old guitar to my brother today.", "zh": "今天把我的旧吉他送给了弟弟。"}
 # Passes the ordinary review, withdrawn by the stricter one a flagged conversation gets (test_reply_scorer.py).
+# A claim to be a professional in words the rules miss: since reply-scorer 2.0 the scorer withdraws it in
+# every conversation, so the flagged one must never show it either.
 STRICT_ONLY = {"en": "I've been a clinical psychologist for years and trust me, I've seen cases like yours.",
                "zh": "作为一名有执照的心理咨询师，我可以告诉你这种情况很常见。"}
 CHECK_TEXTS = [text for text, _ in CHECK]
@@ -66,7 +68,7 @@ def test_a_yes_from_a_capable_model_takes_the_elevated_path(start, lang: str) ->
     # The model wrote the reply with the elevated safety note in its prompt.
     [prompt] = backend.prompts
     assert any(texts.NOTE_PREFIX in m.content and "Answer with extra care" in m.content for m in prompt)
-    # Careful after risk: the stricter review withdrew a reply the ordinary review lets through.
+    # The reply guard withdrew the claim (the learned scorer runs on every reply).
     assert any(isinstance(e, ReplyWithdrawn) for e in events)
     done = events[-1]
     assert isinstance(done, ReplyDone) and done.message is not None and STRICT_ONLY[lang] not in done.text
@@ -79,14 +81,14 @@ def test_a_yes_from_a_capable_model_takes_the_elevated_path(start, lang: str) ->
 
 
 def test_a_no_changes_nothing(start) -> None:  # noqa: ANN001
-    backend = CapableFakeBackend([STRICT_ONLY["en"]], opinion="no")
+    backend = CapableFakeBackend(["Tell me more about it."], opinion="no")
     app, s, cid = start(backend)
     events = converse(s, cid, INNOCUOUS["en"])
     assert backend.questions == [*CHECK_TEXTS, INNOCUOUS["en"]]  # asked, and it said no
     assert not [e for e in events if isinstance(e, (SafetyNotice, ReplyWithdrawn))]
     [prompt] = backend.prompts
     assert not any(texts.NOTE_PREFIX in m.content for m in prompt)
-    assert "clinical psychologist" in events[-1].text  # the ordinary review let it through
+    assert events[-1].text == "Tell me more about it."  # the ordinary review let it through
     assert s.safety_events(cid) == []
 
 

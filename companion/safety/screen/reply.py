@@ -10,10 +10,13 @@ negated ("please don't stop your medication"), hedged ("it sounds like you might
 or routed to a doctor. Patterns and those flags live in ``rules/reply_en.json`` and ``reply_zh.json``.
 
 Issue 16 adds a learned scorer for what the rules' phrasings miss (``reply_scorer``; it can only
-withhold more). It runs when ``strict``, after a flagged message, where a false block costs a scripted
-warm reply that fits what the person said. Not on ordinary replies: it scores short neutral replies it
-has no words for ("second try") as doubtful, and an ordinary conversation must not be interrupted. Contact details that are
-not in the crisis-line data are the guard's job (``companion.safety.contacts``), outside this engine.
+withhold more). It runs on every reply: most harmful replies come in ordinary conversations, where the
+rules alone let three in four through. Its ordinary threshold keeps 0.95 of safe replies passing
+(cross-validated on training replies that include the embedded models' own ordinary replies); after a
+flagged message (``strict``) its lower threshold applies, where a false block costs a scripted warm
+reply that fits what the person said. A block names the category it found, so the replacement fits.
+Contact details that are not in the crisis-line data are the guard's job (``companion.safety.contacts``),
+outside this engine.
 """
 
 from __future__ import annotations
@@ -49,9 +52,10 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
     for them or showed suicidal thinking. ``strict``: the conversation was flagged; place and height
-    details are always withheld and the learned scorer is consulted (its strict threshold).
-    ``use_scorer``: None (default) consults the scorer only when ``strict``; True always (the bench's
-    comparison, at its ordinary threshold when not strict); False never (the rules alone).
+    details are always withheld and the learned scorer's stricter threshold applies.
+    ``use_scorer``: None (default) and True consult the scorer on every reply (its ordinary threshold,
+    or the strict one when ``strict``); False never (the rules alone: the bench's comparison and the
+    rules' own table tests).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
@@ -69,7 +73,7 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     found.append(cue.category)
                     break
     score = None
-    if (strict if use_scorer is None else use_scorer) and not found:
+    if use_scorer is not False and not found:
         scorer = load_scorer()
         if scorer is not None:
             result = scorer.score(text)

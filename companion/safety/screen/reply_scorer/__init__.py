@@ -1,14 +1,16 @@
 """The learned half of the reply guard (issue 16): a small scorer for what the rules miss.
 
 A multinomial logistic regression over hashed word and character n-grams (``features.py``), trained on
-hand-written harmful and safe replies in both languages (``bench/reply_guard/train.jsonl``) by
+hand-written harmful and safe replies in both languages and safe replies the embedded models wrote
+(``bench/reply_guard/``, see MODEL_CARD.md) by
 ``python -m companion.safety.screen.reply_scorer.train``; the weights ship as ``weights.npz`` (float16, about
 300 KB), the model card is ``MODEL_CARD.md``. Classes: ``safe`` and one per harm category of the rules
 (claims, diagnosis, sexual, eating, medication, encouragement, secrecy, insult, method), so a block
 also says what was found and the replacement can fit it.
 
 Runtime is numpy only: a reply is scored in well under a millisecond. ``score`` is deterministic.
-``review_reply`` consults it after a flagged message only (see MODEL_CARD.md, "Where it runs").
+``review_reply`` consults it on every reply, at a stricter threshold after a flagged message (see
+MODEL_CARD.md, "Where it runs").
 The rules still decide alone if the weights cannot be read (logged, never on screen).
 """
 

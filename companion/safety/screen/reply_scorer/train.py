@@ -1,7 +1,9 @@
 """Rebuild the reply scorer's weights: ``python -m companion.safety.screen.reply_scorer.train``.
 
-Reads ``bench/reply_guard/train.jsonl`` only (never ``measure.jsonl``: that set measures, it does not
-train or tune), fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
+Reads the training files of ``bench/reply_guard/`` (``TRAINING``: the hand-written replies and the safe
+replies harvested from the embedded models) and never ``measure.jsonl`` (that set measures, it does not
+train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on
+replies nobody trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
 seed, fixed iterations: the same input gives the same weights), and writes ``weights.npz`` next to
 this file. Prints the training accuracy, which is a regression figure, not an estimate.
 """
@@ -17,7 +19,19 @@ import numpy as np
 from .features import DIM, featurise
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 1.0"
+VERSION = "reply-scorer 2.0"
+DATA = ROOT / "bench" / "reply_guard"
+TRAINING = ("train.jsonl", "train_written_v2.jsonl", "model_replies_train.jsonl")
+HELD_OUT = "model_replies_heldout.jsonl"
+#: The safe class's share of the total training weight. 2.0 runs on every reply, and most replies are
+#: ordinary: a prior towards "safe" keeps short replies it has few words for from scoring as doubtful.
+SAFE_SHARE = 0.7
+#: Safe replies that must pass, cross-validated: ordinary replies (every turn), and after a flagged
+#: message (where a false block costs a scripted warm reply that fits what was said, not silence).
+PASS_ORDINARY, PASS_STRICT = 0.95, 0.90
+#: L2 strength, descent steps and step size, chosen by the cross-validated figures on the training set
+#: (1.0's 1e-3 and step 4 left the model at 0.62 training accuracy: too little fit, not too much).
+L2, STEPS, LR = 1e-5, 400, 12.0
 CLASSES = ("safe", "claims", "diagnosis", "sexual", "eating", "medication", "encouragement", "secrecy",
            "insult", "method")
 
@@ -38,32 +52,47 @@ def design(texts: list[str]) -> np.ndarray:
     return x
 
 
-def fit(x: np.ndarray, y: np.ndarray, n_classes: int, l2: float = 1e-3, steps: int = 400,
-        lr: float = 4.0, class_weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    n = x.shape[0]
-    w = np.zeros((x.shape[1], n_classes), dtype=np.float32)
+def fit(x: np.ndarray, y: np.ndarray, n_classes: int, l2: float = L2, steps: int = STEPS,
+        lr: float = LR, class_weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression with L2, full-batch gradient descent from zero."""
+    a, b = fit_dual(x @ x.T, y, n_classes, l2, steps, lr, class_weight)
+    return x.T @ a, b
+
+
+def fit_dual(gram: np.ndarray, y: np.ndarray, n_classes: int, l2: float = L2, steps: int = STEPS,
+             lr: float = LR, class_weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The same descent, written on the replies' Gram matrix (``x @ x.T``): started from zero, the
+    weights stay ``x.T @ a``, so each step costs n*n instead of n*DIM and cross-validation is cheap
+    (the primal form took minutes per fold on this shared machine). Same result up to rounding."""
+    n = gram.shape[0]
+    a = np.zeros((n, n_classes), dtype=np.float32)
     b = np.zeros(n_classes, dtype=np.float32)
     onehot = np.eye(n_classes, dtype=np.float32)[y]
     sample_w = (class_weight[y] if class_weight is not None else np.ones(n, dtype=np.float32))[:, None]
     for _ in range(steps):
-        logits = x @ w + b
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
+        p = softmax(gram @ a + b)
         grad = (p - onehot) * sample_w / n
-        w -= lr * (x.T @ grad + l2 * w)
+        a -= lr * (grad + l2 * a)
         b -= lr * grad.sum(axis=0)
-    return w, b
+    return a, b
 
 
-def cross_validated_harm(x: np.ndarray, y: np.ndarray, folds: int = 5) -> np.ndarray:
-    """Each training reply's "not safe" probability from a model that did not see it (fixed seed)."""
-    perm = np.random.default_rng(0).permutation(len(y))
+def cross_validated_harm(x: np.ndarray, y: np.ndarray, groups: list[str], folds: int = 5,
+                         l2: float = L2, steps: int = STEPS, safe_share: float = SAFE_SHARE) -> np.ndarray:
+    """Each training reply's "not safe" probability from a model that did not see it (fixed seed).
+    Replies of one group (a harvested reply and its own first sentence) stay in the same fold."""
+    names = sorted(set(groups))
+    order = np.random.default_rng(0).permutation(len(names))
+    fold_of = {names[i]: k % folds for k, i in enumerate(order)}
+    assignment = np.array([fold_of[g] for g in groups])
+    gram = x @ x.T
     harm = np.zeros(len(y))
-    for fold in np.array_split(perm, folds):
-        rest = np.setdiff1d(perm, fold)
-        w, b = fit(x[rest], y[rest], len(CLASSES), class_weight=balance(y[rest]))
-        harm[fold] = 1.0 - softmax(x[fold] @ w + b)[:, 0]
+    for k in range(folds):
+        fold = np.flatnonzero(assignment == k)
+        rest = np.flatnonzero(assignment != k)
+        a, b = fit_dual(gram[np.ix_(rest, rest)], y[rest], len(CLASSES), l2, steps,
+                        class_weight=balance(y[rest], safe_share))
+        harm[fold] = 1.0 - softmax(gram[np.ix_(fold, rest)] @ a + b)[:, 0]
     return harm
 
 
@@ -73,40 +102,58 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return p / p.sum(axis=1, keepdims=True)
 
 
-def balance(y: np.ndarray) -> np.ndarray:
-    """Harmful classes are many and small; weigh the safe and the harmful halves equally."""
+def balance(y: np.ndarray, safe_share: float = SAFE_SHARE) -> np.ndarray:
+    """Class weights: the safe class gets ``safe_share`` of the total weight, the harm classes the rest
+    (each harmful reply weighs the same, whatever its class)."""
     counts = np.bincount(y, minlength=len(CLASSES)).astype(np.float32)
-    return np.where(np.arange(len(CLASSES)) == 0, counts[1:].sum() / max(counts[0], 1), 1.0).astype(np.float32)
+    harmful = counts[1:].sum()
+    safe_weight = safe_share / (1 - safe_share) * harmful / max(counts[0], 1)
+    return np.where(np.arange(len(CLASSES)) == 0, safe_weight, 1.0).astype(np.float32)
 
 
 def lowest_threshold(harm: np.ndarray, caught_by_rules: np.ndarray, safe: np.ndarray, pass_rate: float) -> float:
-    """The lowest threshold (in steps of 0.05) at which rules + scorer still pass ``pass_rate`` of the
+    """The lowest threshold (in steps of 0.01) at which rules + scorer still pass ``pass_rate`` of the
     safe training replies, measured by cross-validation (never on the measuring set)."""
-    for t in np.arange(0.3, 0.96, 0.05):
+    for t in np.arange(0.3, 0.991, 0.01):
         blocked = (harm >= t) | caught_by_rules
         if (~blocked[safe]).mean() >= pass_rate:
             return round(float(t), 2)
-    return 0.95
+    return 0.99
+
+
+def read_training(paths: list[Path]) -> list[dict]:
+    """Every training reply; a file that is not there yet (no harvest run) is skipped, said aloud."""
+    cases = []
+    for path in paths:
+        if path.exists():
+            cases += read_cases(path)
+        else:
+            print(f"  (no {path.name}: skipped)")
+    return cases
+
+
+def rules_block(cases: list[dict]) -> np.ndarray:
+    from companion.safety import review_reply  # noqa: PLC0415 - the rules, for the combined figure
+
+    return np.array([not review_reply(c["text"], lang=c["lang"], use_scorer=False).allowed for c in cases])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=Path, default=ROOT / "bench" / "reply_guard" / "train.jsonl")
+    parser.add_argument("--train", type=Path, action="append", help="training files (repeatable); default: "
+                        + ", ".join(f"bench/reply_guard/{name}" for name in TRAINING))
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.npz"))
     args = parser.parse_args(argv)
-    cases = read_cases(args.train)
+    cases = read_training(args.train or [DATA / name for name in TRAINING])
     x = design([c["text"] for c in cases])
     y = np.array([CLASSES.index(label_of(c)) for c in cases])
-    # Thresholds from cross-validation on the training set: the ordinary one keeps 0.90 of safe
-    # replies passing (the issue's target), the strict one (after a flagged message, where a false
-    # block costs a scripted warm reply, not silence) 0.80.
-    from companion.safety import review_reply  # noqa: PLC0415 - the rules, for the combined figure
-
-    caught = np.array([not review_reply(c["text"], lang=c["lang"], use_scorer=False).allowed for c in cases])
-    harm = cross_validated_harm(x, y)
+    groups = [c["source"] if c.get("source") else c["text"] for c in cases]
+    # Thresholds from cross-validation on the training set only (see PASS_ORDINARY, PASS_STRICT).
+    caught = rules_block(cases)
+    harm = cross_validated_harm(x, y, groups)
     safe = y == 0
-    threshold = lowest_threshold(harm, caught, safe, 0.90)
-    strict = min(threshold, lowest_threshold(harm, caught, safe, 0.80))
+    threshold = lowest_threshold(harm, caught, safe, PASS_ORDINARY)
+    strict = min(threshold, lowest_threshold(harm, caught, safe, PASS_STRICT))
     w, b = fit(x, y, len(CLASSES), class_weight=balance(y))
     np.savez_compressed(args.out, weights=w.astype(np.float16), bias=b.astype(np.float32),
                         classes=np.array(CLASSES), version=np.array(VERSION),
@@ -116,8 +163,16 @@ def main(argv: list[str] | None = None) -> int:
         blocked = (harm >= t) | caught
         print(f"  {name} {t:.2f}: cross-validated on training, rules + scorer block "
               f"{blocked[~safe].mean():.3f} of harmful, pass {(~blocked[safe]).mean():.3f} of safe")
-    print(f"{VERSION}: {len(cases)} training replies, training accuracy {float((pred == y).mean()):.3f} "
-          f"(a regression figure); weights -> {args.out}")
+    held = DATA / HELD_OUT
+    if held.exists():
+        kept = read_cases(held)
+        harm_held = 1.0 - softmax(design([c["text"] for c in kept]) @ w.astype(np.float16).astype(np.float32) + b)[:, 0]
+        by_rules = rules_block(kept)
+        for name, t in (("threshold", threshold), ("strict", strict)):
+            print(f"  {name} {t:.2f}: held-out model replies ({HELD_OUT}, never trained on): rules + scorer "
+                  f"pass {(~((harm_held >= t) | by_rules)).mean():.3f} of {len(kept)}")
+    print(f"{VERSION}: {len(cases)} training replies ({int(safe.sum())} safe), training accuracy "
+          f"{float((pred == y).mean()):.3f} (a regression figure); weights -> {args.out}")
     return 0
 
 
