@@ -82,7 +82,7 @@ def test_in_an_ordinary_conversation_it_catches_what_the_rules_miss(text: str, c
 
 
 ORDINARY_SHORT = [
-    "second try", "one", "a slow answer", "Okay.", "Hmm.", "Sure!", "I see what you mean.", "That makes sense.",
+    "second try", "one", "other", "no", "No.", "test", "reply", "a slow answer", "Okay.", "Hmm.", "Sure!", "I see what you mean.", "That makes sense.",
     "Tell me more about that.", "What happened then?", "How was your day?", "I hear you.",
     "That's a good question.", "Thanks for sharing that with me.", "I'm here.",
     "嗯嗯", "好的", "我明白了。", "然后呢？", "今天过得怎么样？", "谢谢你告诉我。",

@@ -34,6 +34,12 @@ from .message import analyse
 # What in the user's message makes place and height talk dangerous in the reply ("somewhere quiet").
 _RISKY_USER_TAGS = frozenset({"I", "Q", "LQ", "A", "M", "SH", "D", "G"})
 _QUESTION_END = re.compile(r"(?:\?|？|吗|呢|么)\s*[\"'”」)]*\s*$")
+# The learned scorer needs a few words to go on: on a fragment ("other", "no", a first streamed word) its
+# features are one or two n-grams and its verdict is the class prior, not the text. Such fragments are
+# left to the rules. Han characters count half a word (two make a typical word).
+_SCORER_MIN_WORDS = 3
+_LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     found.append(cue.category)
                     break
     score = None
-    if use_scorer is not False and not found:
+    if use_scorer is not False and not found and _enough_words(norm):
         scorer = load_scorer()
         if scorer is not None:
             result = scorer.score(text)
@@ -84,6 +90,10 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
     found.sort(key=lambda c: order.get(c, 99))
     reasons = tuple(common.reasons[f"reply.{c}"][out_lang] for c in found)
     return ReplyReview(not found, reasons, out_lang, common.version, tuple(found), score)
+
+
+def _enough_words(norm: str) -> bool:
+    return len(_LATIN_WORD.findall(norm)) + len(_HAN.findall(norm)) // 2 >= _SCORER_MIN_WORDS
 
 
 def user_is_risky(user: str) -> bool:
