@@ -19,7 +19,7 @@ import numpy as np
 
 from .features import NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 
-MODEL_VERSION = "risk-1.0"
+MODEL_VERSION = "risk-1.1"
 from .runtime import WEIGHTS_PATH  # noqa: E402  (one definition, where the app looks for it)
 
 

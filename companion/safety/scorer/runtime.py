@@ -57,7 +57,8 @@ def scorer_reason(key: str, lang: str) -> str:
     return _reason_table()[key]["en" if lang != "zh" else "zh"]
 
 
-# On its own (the rules saw nothing), the scorer may flag only forum-length text. Its first merged build
+# On its own (the rules saw nothing), the scorer may flag forum-length text at its threshold, and chat-length
+# text only at the higher per-language "alone" threshold (chosen by cross-validation, train/fit.py). Its first merged build
 # flagged everyday chat ("thank you so much for listening to me", "are you still there"): on chat-length
 # messages its false positives were 0.13 against the rules' 0.08 (English dev set) for little recall, while
 # on posts of forum length, where it was trained, it added recall at near the rules' false positives. On a
@@ -81,7 +82,11 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
     written = resolve_lang(None, text)
     t = model.thresholds.get(written) or model.thresholds["en"]
     rules_level = assess(text).level
-    risky = p_risk >= t["risk"] and (rules_level != "none" or enough_text(text, min_words, min_cjk))
+    # Chat-length text the rules did not flag: only at the cross-validated "alone" threshold (weights from
+    # risk-1.1 on; older weights have none and keep the plain gate).
+    alone = t.get("alone")
+    risky = p_risk >= t["risk"] and (rules_level != "none" or enough_text(text, min_words, min_cjk)
+                                     or (alone is not None and p_risk >= alone))
     flagged = rules_level != "none" or risky
     level = "none"
     if risky:

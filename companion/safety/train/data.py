@@ -3,7 +3,9 @@
 Sources (see ``companion/safety/scorer/MODEL_CARD.md``):
 - the shared forum posts in ``../shared/data/risk/{en,zh}.jsonl`` (never copied into the project);
 - the team's own cases (``bench/safety_cases.json``);
-- chat-like messages written for training (``companion/safety/train/chat_train.jsonl``).
+- chat-like messages written for training (``companion/safety/train/chat_train.jsonl``, and
+  ``chat_train_voices.jsonl``: own-words state, means, goodbyes, plans and hard negatives in many voices; how it
+  was written is in ``companion/safety/train/README.md``).
 The chat-like development set (``bench/risk_chat_dev.jsonl``) and the development split of the shared posts are
 measurement only: no feature, weight or threshold choice reads them (``training_rows`` never returns them).
 
@@ -28,6 +30,7 @@ DATA_ENV = "COMPANION_RISK_DATA"
 DEV_FRACTION = 0.2
 SPLIT_SEED = "risk-split-v1"  # changing it changes the development split: never do it after figures are seen
 CHAT_TRAIN = Path(__file__).resolve().parent / "chat_train.jsonl"
+CHAT_TRAIN_VOICES = Path(__file__).resolve().parent / "chat_train_voices.jsonl"  # risk-1.1 (issue 16)
 CHAT_DEV = ROOT / "bench" / "risk_chat_dev.jsonl"
 TEAM_CASES = ROOT / "bench" / "safety_cases.json"
 _CSSRS_USER = re.compile(r"^(en-cssrs-user-\d+)-\d+$")
@@ -134,8 +137,9 @@ def team_cases(path: Path = TEAM_CASES) -> list[Row]:
 
 
 def training_rows(folder: Path | None = None) -> Iterator[Row]:
-    """Everything the scorer may learn from: the shared training split, the team's cases, chat_train.jsonl."""
+    """Everything the scorer may learn from: the shared training split, the team's cases, the chat-like files."""
     train, _dev = shared_split(folder)
     yield from (r for r in train if r.level is not None)
     yield from team_cases()
     yield from read_jsonl(CHAT_TRAIN, "chat")
+    yield from read_jsonl(CHAT_TRAIN_VOICES, "chat")

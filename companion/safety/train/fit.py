@@ -7,6 +7,13 @@ with L2 on a sparse matrix kept as three flat arrays, so no scipy/scikit-learn i
 Thresholds are chosen on a tuning portion carved out of the TRAINING rows (keyed hash, its own seed), never
 on the development split: per language, the lowest threshold whose false positives (layered with the rules)
 stay within budget on every negative group of the tuning portion, so recall is as high as the budget allows.
+
+The chat-length gate (``runtime.enough_text``): on a message the rules did not flag, shorter than forum length,
+the scorer may flag only at a separate, higher threshold ("alone"). It is chosen by cross-validation over the
+chat-like training rows: each of ``CV_FOLDS`` folds (keyed hash) is scored by a model fitted without it, and the
+threshold is the lowest at which the layered false positives on the chat-like negatives of that language stay
+within ``ALONE_FP_BUDGET``. Chat-like rows are few beside the forum posts, so one small tuning portion would
+choose it on a handful of negatives; every chat-like row is held out once this way.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import numpy as np
 
 from ..scorer.features import NGRAM_BITS, NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 from ..scorer.model import MODEL_VERSION, WEIGHTS_PATH, RiskModel
+from ..scorer.runtime import enough_text
 from ..screen.message import assess
 from .data import Row, training_rows
 
@@ -39,6 +47,9 @@ LEARNING_RATE = 0.08
 # budget, and the bench reports it on its own.
 FP_BUDGET = {"chat": 0.035, "forum": 0.08, "cssrs:Supportive": 0.30}
 IMMINENT_BUDGET = {"chat": 0.03, "forum": 0.10}
+CV_SEED = "risk-cv-v1"
+CV_FOLDS = 4
+ALONE_FP_BUDGET = 0.03  # chat-like negatives flagged by the layered screen, chat-length text, per language
 
 
 def _is_chat(row: Row) -> bool:
@@ -55,6 +66,11 @@ def _budget_group(row: Row) -> str:
 def _tune(row: Row) -> bool:
     h = int(hashlib.sha256(f"{TUNE_SEED}:{row.group}:{row.text}".encode()).hexdigest()[:8], 16)
     return h / 0xFFFFFFFF < TUNE_FRACTION["chat" if _is_chat(row) else "forum"]
+
+
+def _fold(row: Row) -> int:
+    h = int(hashlib.sha256(f"{CV_SEED}:{row.group}:{row.text}".encode()).hexdigest()[:8], 16)
+    return h % CV_FOLDS
 
 
 def _featurise(text: str) -> tuple[list[float], list[int], list[float], str]:
@@ -173,11 +189,78 @@ def build(data: Path | None, out: Path, workers: int = 2, log: Callable[[str], N
         thresholds={"en": {"risk": 0.5, "imminent": 0.5}, "zh": {"risk": 0.5, "imminent": 0.5}},
         meta={},
     )
+    oof = cross_validated_chat(rows, feats, tune, level, chat, log)
     t_idx = np.flatnonzero(tune)
     model = finish(model, [rows[i] for i in t_idx], [feats[i] for i in t_idx], len(fit_idx))
+    model = with_alone_thresholds(model, rows, feats, oof)
     model.save(out)
     log(json.dumps(model.meta["tuning"], indent=1))
     return model.meta["tuning"]
+
+
+def cross_validated_chat(rows: Sequence[Row], feats: Sequence[tuple[list[float], list[int], list[float], str]],
+                         tune: np.ndarray, level: np.ndarray, chat: np.ndarray, log: Callable[[str], None]
+                         ) -> dict[int, float]:
+    """P(risk) for every chat-like row from a model fitted without its fold (the fitting rows minus the fold),
+    keyed by row index. Forum rows are always in the fit; the tuning portion never is."""
+    fold = np.array([_fold(r) if c else -1 for r, c in zip(rows, chat)])
+    weight_all = np.where(chat, CHAT_WEIGHT, 1.0)
+    y_all = np.stack([level != "none", level == "imminent"], axis=1).astype(float)
+    oof: dict[int, float] = {}
+    for k in range(CV_FOLDS):
+        held = np.flatnonzero(chat & (fold == k))
+        fit_k = np.flatnonzero(~tune & ~(chat & (fold == k)))
+        log(f"cross-validation fold {k + 1}/{CV_FOLDS}: fitting {len(fit_k)} rows, scoring {len(held)} chat-like rows")
+        w = fit_heads(Sparse([feats[i] for i in fit_k]), y_all[fit_k], weight_all[fit_k], log)
+        z = Sparse([feats[i] for i in held]).dot(w[:, :1])[:, 0]
+        for i, p in zip(held, 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))):
+            oof[int(i)] = float(p)
+    return oof
+
+
+def _alone_threshold(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.ndarray, t_risk: float) -> float:
+    """The lowest threshold (never below ``t_risk``) at which the layered false positives on the negatives stay
+    within ALONE_FP_BUDGET, strictly: no slack over the rules' own share as the other budgets allow. 1.0 (the gate
+    stays shut) when the rules and the forum-length flags already use the budget up."""
+    if not neg.any():
+        return 1.0
+    candidates = np.unique(np.concatenate([[t_risk], p[short & neg & (p >= t_risk)]]))
+    for t in candidates:  # ascending: the first that fits keeps the most recall
+        if (base | (short & (p >= t)))[neg].mean() <= ALONE_FP_BUDGET + 1e-9:
+            return float(t)
+    return 1.0
+
+
+def with_alone_thresholds(model: RiskModel, rows: Sequence[Row],
+                          feats: Sequence[tuple[list[float], list[int], list[float], str]], oof: dict[int, float]
+                          ) -> RiskModel:
+    """Add, per language, the threshold at which the scorer may flag chat-length text on its own (see the module
+    doc), chosen on the cross-validated scores of the chat-like rows, and report what it adds there."""
+    idx = sorted(oof)
+    p = np.array([oof[i] for i in idx])
+    lang = np.array([rows[i].lang for i in idx])
+    truth = np.array([rows[i].level for i in idx])
+    rules_flag = np.array([feats[i][3] != "none" for i in idx])
+    short = np.array([not enough_text(rows[i].text) for i in idx])
+    thresholds = {lg: dict(t) for lg, t in model.thresholds.items()}
+    report = dict(model.meta["tuning"])
+    for lg in ("en", "zh"):
+        t_risk = thresholds[lg]["risk"]
+        base = rules_flag | (~short & (p >= t_risk))
+        in_lang = lang == lg
+        neg = in_lang & (truth == "none")
+        t_alone = _alone_threshold(p, short, base, neg, t_risk)
+        thresholds[lg]["alone"] = round(t_alone, 6)
+        flagged = base | (short & (p >= t_alone))
+        pos = in_lang & (truth != "none")
+        report[f"cv_{lg}_chat"] = {
+            "rows": int(in_lang.sum()), "negatives": int(neg.sum()),
+            "recall_gated": round(float(base[pos].mean()), 3), "fp_gated": round(float(base[neg].mean()), 3),
+            "recall_alone": round(float(flagged[pos].mean()), 3), "fp_alone": round(float(flagged[neg].mean()), 3),
+        }
+    report["thresholds"] = thresholds
+    meta = dict(model.meta, tuning=report, cv_folds=CV_FOLDS, alone_fp_budget=ALONE_FP_BUDGET)
+    return RiskModel(model.ngram, model.rules, model.rule_names, thresholds, meta)
 
 
 def finish(model: RiskModel, t_rows: Sequence[Row], t_feats: Sequence[tuple[list[float], list[int], list[float], str]],

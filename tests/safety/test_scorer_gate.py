@@ -1,0 +1,45 @@
+"""The chat-length gate of the risk scorer (risk-1.1): on short text the rules did not flag, the scorer flags
+only at its cross-validated "alone" threshold; forum-length text and rule-flagged text use the plain one."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from companion.safety.scorer.features import NGRAM_DIM, rule_feature_names
+from companion.safety.scorer.model import RiskModel
+from companion.safety.scorer.runtime import decide
+
+SHORT = "everything feels grey lately"  # the rules see nothing here
+LONG = " ".join(["everything feels grey and slow lately, the days run together"] * 5)
+
+
+def model_at(p_risk: float, thresholds: dict[str, float]) -> RiskModel:
+    names = rule_feature_names()
+    rules = np.zeros((2, len(names)), dtype=np.float32)
+    rules[:, names.index("bias")] = (math.log(p_risk / (1 - p_risk)), -10.0)
+    return RiskModel(np.zeros((2, NGRAM_DIM), dtype=np.float16), rules, names,
+                     {lg: dict(thresholds) for lg in ("en", "zh")}, {"version": "test"})
+
+
+@pytest.mark.parametrize(("p_risk", "expected"), [(0.6, "none"), (0.95, "elevated")])
+def test_short_text_is_flagged_alone_only_above_the_alone_threshold(p_risk: float, expected: str) -> None:
+    model = model_at(p_risk, {"risk": 0.5, "imminent": 0.99, "alone": 0.9})
+    assert decide(model, SHORT).level == expected
+
+
+def test_forum_length_text_uses_the_plain_threshold() -> None:
+    assert decide(model_at(0.6, {"risk": 0.5, "imminent": 0.99, "alone": 0.9}), LONG).level == "elevated"
+
+
+def test_weights_without_an_alone_threshold_keep_the_plain_gate() -> None:
+    assert decide(model_at(0.99, {"risk": 0.5, "imminent": 0.99}), SHORT).level == "none"
+
+
+def test_the_shipped_weights_carry_an_alone_threshold_above_the_plain_one() -> None:
+    model = RiskModel.load()
+    for lang in ("en", "zh"):
+        t = model.thresholds[lang]
+        assert "alone" in t and t["alone"] >= t["risk"]
