@@ -153,7 +153,9 @@ def test_switching_conversation_while_replying_paints_only_the_shown_one(qtbot, 
 
 
 def test_lock_while_generating_clears_every_word_and_saves_the_reply(qtbot, make_root) -> None:  # noqa: ANN001
-    backend = FakeBackend(["secret reply " * 200], token_delay=0.01)
+    # An ordinary reply: since the learned reply scorer reviews every reply, a nonsense "secret reply secret
+    # reply ..." was (reasonably) withdrawn as a promise of secrecy, which is not what this test is about.
+    backend = FakeBackend(["Thank you for telling me tonight. " * 100], token_delay=0.01)
     root = make_root(backend)
     # The first-run notice is tested on its own; here it would only race for window activation.
     root.core.save_preferences(dataclasses.replace(root.core.preferences, ai_notice_seen=True))
@@ -168,14 +170,14 @@ def test_lock_while_generating_clears_every_word_and_saves_the_reply(qtbot, make
     assert root.window.chat_view.conversation_list.count() == 0
     assert root.window.chat_view.input.toPlainText() == ""
     for label in root.window.findChildren(type(root.window.status_label)):
-        assert "private" not in label.text() and "secret reply" not in label.text()
+        assert "private" not in label.text() and "telling me tonight" not in label.text()
     qtbot.waitUntil(lambda: session._closed.is_set(), timeout=10_000)
     assert backend.cleared >= 1
     # Unlock again: the partial reply was committed, marked stopped.
     unlock(qtbot, root)
     qtbot.waitUntil(lambda: root.window.session is not None, timeout=10_000)
     shown = texts(root)
-    assert shown[0] == "my private words" and shown[1].startswith("secret")
+    assert shown[0] == "my private words" and shown[1].startswith("Thank you for telling me")
     assert root.window.chat_view.messages.bubbles()[1].note.text() == "(stopped)"
 
 
