@@ -43,8 +43,8 @@ def ensure_pyinstaller(python: Path) -> None:
 
 def build(python: Path) -> Path:
     icons = WORK / "icons"
-    subprocess.run([str(python), str(ROOT / "packaging" / "icons" / "render.py"), str(icons)], check=True,
-                   capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    subprocess.run([str(python), "-m", "ui.icon_png", str(ROOT / "packaging" / "icons" / "companion.svg"), str(icons)],
+                   check=True, capture_output=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     env = {**os.environ, "COMPANION_ICON": str(icons / "companion-256.png")}
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)  # a stale file from an earlier build must not ship

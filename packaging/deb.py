@@ -173,8 +173,8 @@ def stage(python: Path) -> Path:
     share = root / "usr" / "share"
     _write(share / "applications" / "companion.desktop", DESKTOP)
     icons = STAGE / "icons"
-    subprocess.run([str(python), str(ROOT / "packaging" / "icons" / "render.py"), str(icons)], check=True,
-                   capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    subprocess.run([str(python), "-m", "ui.icon_png", str(ROOT / "packaging" / "icons" / "companion.svg"), str(icons)],
+                   check=True, capture_output=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     for png in icons.glob("companion-*.png"):
         size = png.stem.split("-")[1]
         target = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "companion.png"

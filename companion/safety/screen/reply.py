@@ -53,15 +53,14 @@ class ReplyReview:
 
 
 def review_reply(text: str, lang: str | None = None, user: str | None = None, *, strict: bool = False,
-                 use_scorer: bool | None = None) -> ReplyReview:
+                 use_scorer: bool = True) -> ReplyReview:
     """Decide whether a model reply (or a partial, streamed reply) may be shown.
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
     for them or showed suicidal thinking. ``strict``: the conversation was flagged; place and height
     details are always withheld and the learned scorer's stricter threshold applies.
-    ``use_scorer``: None (default) and True consult the scorer on every reply (its ordinary threshold,
-    or the strict one when ``strict``); False never (the rules alone: the bench's comparison and the
-    rules' own table tests).
+    ``use_scorer``: consult the scorer (its ordinary threshold, or the strict one when ``strict``); False
+    means the rules alone (the bench's comparison and the rules' own table tests).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
@@ -79,7 +78,7 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     found.append(cue.category)
                     break
     score = None
-    if use_scorer is not False and not found and _enough_words(norm):
+    if use_scorer and not found and _enough_words(norm):
         scorer = load_scorer()
         if scorer is not None:
             result = scorer.score(text)
