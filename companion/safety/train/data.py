@@ -29,8 +29,10 @@ ROOT = Path(__file__).resolve().parents[3]
 DATA_ENV = "COMPANION_RISK_DATA"
 DEV_FRACTION = 0.2
 SPLIT_SEED = "risk-split-v1"  # changing it changes the development split: never do it after figures are seen
-CHAT_TRAIN = Path(__file__).resolve().parent / "chat_train.jsonl"
-CHAT_TRAIN_VOICES = Path(__file__).resolve().parent / "chat_train_voices.jsonl"  # risk-1.1 (issue 16)
+TRAIN_DIR = Path(__file__).resolve().parent
+#: Chat-like training text written by the team: every ``chat_train*.jsonl`` here, in name order
+#: (``chat_train.jsonl`` for risk-1.0, ``chat_train_voices.jsonl`` for risk-1.1, later files after them).
+CHAT_TRAIN_GLOB = "chat_train*.jsonl"
 CHAT_DEV = ROOT / "bench" / "risk_chat_dev.jsonl"
 TEAM_CASES = ROOT / "bench" / "safety_cases.json"
 _CSSRS_USER = re.compile(r"^(en-cssrs-user-\d+)-\d+$")
@@ -141,5 +143,9 @@ def training_rows(folder: Path | None = None) -> Iterator[Row]:
     train, _dev = shared_split(folder)
     yield from (r for r in train if r.level is not None)
     yield from team_cases()
-    yield from read_jsonl(CHAT_TRAIN, "chat")
-    yield from read_jsonl(CHAT_TRAIN_VOICES, "chat")
+    for path in chat_train_files():
+        yield from read_jsonl(path, "chat")
+
+
+def chat_train_files() -> list[Path]:
+    return sorted(TRAIN_DIR.glob(CHAT_TRAIN_GLOB))
