@@ -1,4 +1,4 @@
-"""Rules alone vs rules + learned scorer (issue 16), on the team's cases, the chat-like development set and
+"""Rules alone vs rules + learned scorer (issue 16), on the team's cases, the two chat-like development sets and
 the untouched development split of the shared forum posts; latency and memory of the layered screen.
 
 Called by ``bench/safety.py`` (``--layers``, on by default); kept apart so the rule-only bench stays short.
@@ -14,7 +14,8 @@ from pathlib import Path
 from companion.safety import assess
 from companion.safety.scorer.runtime import RiskScorer, layer
 from companion.safety.screen.message import analyse
-from companion.safety.train.data import CHAT_DEV, Row, data_dir, read_jsonl, shared_split, team_cases
+from companion.safety.train.data import (CHAT_DEV, CHAT_DEV_V2, Row, data_dir, read_jsonl, shared_split,
+                                         team_cases)
 
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
 
@@ -114,6 +115,10 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     report("chat-like development set (never trained or tuned on)", chat_dev, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set, per language", chat_dev, scorer, lambda r: r.lang, seen)
+    chat_dev_v2 = read_jsonl(CHAT_DEV_V2, "chat")
+    report("chat-like development set v2 (never trained or tuned on)", chat_dev_v2, scorer,
+           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
+    report("chat-like development set v2, per language", chat_dev_v2, scorer, lambda r: r.lang, seen)
     folder = data or data_dir()
     dev: list[Row] = []
     if shared and (folder / "en.jsonl").exists():

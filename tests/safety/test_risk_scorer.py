@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,8 @@ from companion.safety.scorer.model import MODEL_VERSION, WEIGHTS_PATH, ModelErro
 from companion.safety.scorer.runtime import LEVELS, RiskScorer, ScorerVerdict, layer, scorer_reason
 from companion.safety.scorer.second_opinion import CHECK, MIN_PARAMETERS, SecondOpinion, question
 from companion.safety.guard import RiskState, SafetyGuard
+from companion.safety.train.data import (CHAT_DEV_V2, chat_train_files, data_dir, read_jsonl, team_cases,
+                                         training_rows)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_TEXTS = [c["text"] for c in json.loads((ROOT / "bench" / "safety_cases.json").read_text("utf-8"))["cases"]]
@@ -138,6 +141,41 @@ def test_the_layered_screen_never_lowers_the_rules_level(text: str, biases: tupl
         assert rank(layered.level) >= rank(rules_only.level)
         if rank(layered.level) == rank(rules_only.level):
             assert layered.reasons == rules_only.reasons
+
+
+
+def _same(text: str) -> str:
+    # Spacing and case differences would not stop a scorer from learning a row: compare without them.
+    return " ".join(text.split()).casefold()
+
+
+@pytest.fixture(scope="module")
+def trained_texts() -> set[str]:
+    """Every text the scorer may learn from; without the shared posts, the team's cases and the chat files."""
+    if (data_dir() / "en.jsonl").exists():
+        rows = list(training_rows())
+    else:
+        rows = team_cases() + [r for path in chat_train_files() for r in read_jsonl(path, "chat")]
+    assert rows
+    return {_same(r.text) for r in rows}
+
+
+def test_the_second_chat_development_set_is_whole() -> None:
+    lines = [line for line in CHAT_DEV_V2.read_text("utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in lines]
+    assert all(set(r) == {"text", "level", "lang", "kind"} for r in rows)
+    assert all(r["text"].strip() and r["kind"].strip() and r["level"] in LEVELS for r in rows)
+    counts = Counter((r["lang"], r["level"]) for r in rows)
+    expected = {"none": 64, "elevated": 32, "imminent": 24}
+    assert counts == {(lang, level): n for lang in ("en", "zh") for level, n in expected.items()}
+    assert len({_same(r["text"]) for r in rows}) == len(rows) == 240
+
+
+def test_no_text_of_the_second_chat_development_set_is_trained_on(trained_texts: set[str]) -> None:
+    dev = {_same(r.text) for r in read_jsonl(CHAT_DEV_V2, "chat")}
+    # Only a count in the failure message: the development text is not to be read by whoever runs the tests.
+    overlap = len(dev & trained_texts)
+    assert dev and overlap == 0, f"{overlap} rows of {CHAT_DEV_V2.name} are in training_rows"
 
 
 def test_layer_keeps_the_stronger_level_and_the_rules_reasons() -> None:
