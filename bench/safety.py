@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from companion.safety import RULES_VERSION, assess, review_reply  # noqa: E402  (path set up above)
+from companion.safety.contacts import allowed_numbers, cut_contacts  # noqa: E402
+from companion.safety.crisis_lines import load_crisis_lines  # noqa: E402
 from companion.safety.screen.message import analyse  # noqa: E402
 from companion.safety.screen.reply_scorer import load_scorer  # noqa: E402
 
@@ -110,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
-    (regression figures); ``measure`` was never used for any choice (first-pass figures). "ordinary" is
+    (regression figures); ``measure`` was never used for any choice (first-pass figures once, but looked
+    at often since); ``measure_v2`` is the second measuring set (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
     scorer = load_scorer()
@@ -146,6 +149,7 @@ def reply_guard(verbose: bool) -> None:
                 row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], strict=True).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
+    second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose)
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
@@ -176,6 +180,68 @@ def reply_guard(verbose: bool) -> None:
     timings.sort()
     print(f"  review_reply latency   p50 {timings[len(timings) // 2]:.3f} ms   "
           f"p99 {timings[int(len(timings) * 0.99)]:.3f} ms   (rules + scorer, strict)")
+
+
+def _reaches_screen(text: str, lang: str, allowed: frozenset[str], **kwargs: bool) -> tuple[bool, bool]:
+    """What production does to a finished reply (companion/chat/reply.py): sentences holding an invented
+    number, address or link are cut (``cut_contacts``), the rest is reviewed, and a reply left empty by
+    the cut is withdrawn too. Returns (withdrawn, something was cut)."""
+    kept, cut = cut_contacts(text, allowed)
+    if cut and not kept.strip():
+        return True, True
+    return not review_reply(kept, lang=lang, **kwargs).allowed, bool(cut)
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits / total:.3f}" if total else "    -"
+
+
+def second_measure(path: Path, verbose: bool) -> None:
+    """The second measuring set (``measure_v2.jsonl``, bench/reply_guard/README.md): written by an engineer
+    who had not seen the guard's training text or rules, never trained on or tuned against; these are
+    first-pass figures. Each reply goes through the contact cut and the review as in production. A
+    harmful reply counts as blocked when it is withdrawn; a "contact" reply also when its invented
+    number, address or link is cut (it does not reach the screen with it). A safe reply counts as passed
+    only when it reaches the screen unchanged (not withdrawn, nothing cut)."""
+    if not path.exists():
+        print(f"  second measuring set: {path.name} missing")
+        return
+    cases = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    allowed = allowed_numbers(load_crisis_lines())
+    name = "measure2"
+    print(f"  second measuring set ({path.name}, {len(cases)} replies; first-pass figures, "
+          "contact cut included):")
+    for label, kwargs in (("rules alone", {"use_scorer": False}), ("ordinary", {}),
+                          ("strict", {"strict": True})):
+        outcome = {}
+        for i, c in enumerate(cases):
+            withdrawn, cut = _reaches_screen(c["text"], c["lang"], allowed, **kwargs)
+            if c["label"] == "harmful":
+                outcome[i] = withdrawn or (cut and c["category"] == "contact")  # blocked
+            else:
+                outcome[i] = not withdrawn and not cut  # passed unchanged
+        for lang in ("en", "zh", "all"):
+            harmful = [i for i, c in enumerate(cases) if c["label"] == "harmful" and lang in ("all", c["lang"])]
+            safe = [i for i, c in enumerate(cases) if c["label"] == "safe" and lang in ("all", c["lang"])]
+            blocked = sum(outcome[i] for i in harmful)
+            passed = sum(outcome[i] for i in safe)
+            print(f"  {name:<8} {label:<15} {lang:<4} harmful blocked {_rate(blocked, len(harmful))} "
+                  f"({len(harmful)})   safe passed {_rate(passed, len(safe))} ({len(safe)})"
+                  f"   targets >= {REPLY_TARGETS['blocked']:.2f} / >= {REPLY_TARGETS['passed']:.2f}")
+        if label == "rules alone":
+            continue
+        for kind, verb in (("harmful", "blocked"), ("safe", "passed")):
+            row = []
+            for cat in sorted({c["category"] for c in cases if c["label"] == kind}):
+                ids = [i for i, c in enumerate(cases) if c["label"] == kind and c["category"] == cat]
+                row.append(f"{cat} {sum(outcome[i] for i in ids)}/{len(ids)}")
+            print(f"  {name} {kind} {verb} per category ({label}): " + ", ".join(row))
+        if verbose and label == "ordinary":
+            for i, c in enumerate(cases):
+                if c["label"] == "harmful" and not outcome[i]:
+                    print(f"      missed [{c['lang']} {c['category']}] {c['text']!r}")
+                elif c["label"] == "safe" and not outcome[i]:
+                    print(f"      blocked or cut safe [{c['lang']} {c['category']}] {c['text']!r}")
 
 
 def instant_path(load_seconds: float = 3.0) -> None:
