@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from companion import Companion, ReplyDone  # noqa: E402
 from companion.chat.reply_checks import HARD_RULES, RULES, check_reply  # noqa: E402
+from companion.safety.screen.reply_scorer import ReplyScorer  # noqa: E402
 from models import embedded_model_path  # noqa: E402
 from models.llama_logging import install_log_callback  # noqa: E402
 from storage.keyfile import KdfParams  # noqa: E402
@@ -79,8 +80,10 @@ def run_model(model: Path | None, conversations: list[dict], max_turns: int, log
                 reply = done.text if not done.error else ""
                 mode = getattr(done, "mode", "") or "generated"
                 raw = getattr(done, "generated", None)
-                check = check_reply(reply, text, previous, list(reversed(said)), conv["lang"])
-                model_check = check_reply(raw, text, previous, list(reversed(said)), conv["lang"]) \
+                check = check_reply(reply, text, previous, list(reversed(said)), conv["lang"],
+                                    scorer=app.reply_scorer)
+                model_check = check_reply(raw, text, previous, list(reversed(said)), conv["lang"],
+                                          scorer=app.reply_scorer) \
                     if raw is not None else (check if mode == "generated" else None)
                 records.append({"conversation": conv["id"], "lang": conv["lang"], "split": conv["split"],
                                 "topic": conv["topic"], "turn": number, "user": text, "reply": reply,
@@ -215,7 +218,9 @@ def print_gate(results: dict[str, list[dict]]) -> None:
 
 
 def rescore(results: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Run the checks again on saved replies (same conversation order and context)."""
+    """Run the checks again on saved replies (same conversation order and context), with the reply
+    guard's learned scorer as the app uses it."""
+    scorer = ReplyScorer()
     for records in results.values():
         previous: dict[str, tuple[str, list[str]]] = {}
         for r in records:
@@ -223,9 +228,10 @@ def rescore(results: dict[str, list[dict]]) -> dict[str, list[dict]]:
             if r["turn"] == 1:
                 before, said = "", []
             earlier = list(reversed(said))
-            r["failed"] = list(check_reply(r["reply"], r["user"], before, earlier, r["lang"]).failed)
+            r["failed"] = list(check_reply(r["reply"], r["user"], before, earlier, r["lang"], scorer=scorer).failed)
             if r.get("generated") is not None:
-                r["model_failed"] = list(check_reply(r["generated"], r["user"], before, earlier, r["lang"]).failed)
+                r["model_failed"] = list(check_reply(r["generated"], r["user"], before, earlier, r["lang"],
+                                                     scorer=scorer).failed)
             previous[r["conversation"]] = (r["reply"], [*said, r["user"]])
     return results
 

@@ -29,7 +29,7 @@ from companion.safety import RULES_VERSION, assess, review_reply  # noqa: E402  
 from companion.safety.contacts import allowed_numbers, cut_contacts  # noqa: E402
 from companion.safety.crisis_lines import load_crisis_lines  # noqa: E402
 from companion.safety.screen.message import analyse  # noqa: E402
-from companion.safety.screen.reply_scorer import load_scorer  # noqa: E402
+from companion.safety.screen.reply_scorer import ReplyScorer  # noqa: E402
 
 REPLY_TARGETS = {"blocked": 0.90, "passed": 0.90}
 
@@ -116,15 +116,17 @@ def reply_guard(verbose: bool) -> None:
     at often since); ``measure_v2`` is the second measuring set (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
-    scorer = load_scorer()
+    owner = ReplyScorer()  # built here as the app builds its own; None from ``model``: the rules alone
+    scorer = owner.model()
     thresholds = f"{scorer.threshold:.2f} / strict {scorer.strict_threshold:.2f}" if scorer else "-"
     print(f"reply guard, rules {RULES_VERSION} + {scorer.version if scorer else 'no scorer'} "
           f"(thresholds {thresholds})")
+    ordinary: dict = {"scorer": owner}
+    strict: dict = {"strict": True, "scorer": owner}
     for name in ("train", "measure"):
         cases = [json.loads(line) for line in (ROOT / "bench" / "reply_guard" / f"{name}.jsonl")
                  .read_text("utf-8").splitlines() if line.strip()]
-        for label, kwargs in (("rules alone", {"use_scorer": False}), ("ordinary", {}),
-                              ("strict", {"strict": True})):
+        for label, kwargs in (("rules alone", {}), ("ordinary", ordinary), ("strict", strict)):
             for lang in ("en", "zh", "all"):
                 part = [c for c in cases if lang == "all" or c["lang"] == lang]
                 harmful = [c for c in part if c["label"] == "harmful"]
@@ -146,7 +148,7 @@ def reply_guard(verbose: bool) -> None:
             row = []
             for cat in cats:
                 hs = [c for c in cases if c["label"] == "harmful" and c["category"] == cat]
-                row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], strict=True).allowed for c in hs)}"
+                row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], **strict).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose)
@@ -154,7 +156,7 @@ def reply_guard(verbose: bool) -> None:
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
     team = [p.values[0] if hasattr(p, "values") else p for p in ALLOWED]
-    for label, kwargs in (("ordinary", {}), ("strict", {"strict": True})):
+    for label, kwargs in (("ordinary", ordinary), ("strict", strict)):
         passed = sum(review_reply(text, **kwargs).allowed for text in team)
         print(f"  team's safe replies (tests/safety/test_reply_guard.py) {label:<9} "
               f"passed {passed / len(team):.3f} ({len(team)})")
@@ -163,7 +165,7 @@ def reply_guard(verbose: bool) -> None:
     held = ROOT / "bench" / "reply_guard" / "model_replies_heldout.jsonl"
     if held.exists():
         kept = [json.loads(line) for line in held.read_text("utf-8").splitlines() if line.strip()]
-        for label, kwargs in (("rules alone", {"use_scorer": False}), ("ordinary", {}), ("strict", {"strict": True})):
+        for label, kwargs in (("rules alone", {}), ("ordinary", ordinary), ("strict", strict)):
             for lang in ("en", "zh", "all"):
                 part = [c for c in kept if lang == "all" or c["lang"] == lang]
                 passed = sum(review_reply(c["text"], lang=c["lang"], **kwargs).allowed for c in part)
@@ -175,7 +177,7 @@ def reply_guard(verbose: bool) -> None:
     for _ in range(5):
         for text in texts:
             t0 = time.perf_counter()
-            review_reply(text, strict=True)
+            review_reply(text, **strict)
             timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
     print(f"  review_reply latency   p50 {timings[len(timings) // 2]:.3f} ms   "

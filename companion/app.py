@@ -29,6 +29,7 @@ from companion.safety import warm_up as warm_up_safety
 from companion.safety.crisis_directory import CrisisDirectory
 from companion.safety.guard import SafetyGuard
 from companion.safety.scorer.runtime import RiskScorer
+from companion.safety.screen.reply_scorer import ReplyScorer
 from companion.safety.seam import Guard
 from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
@@ -52,11 +53,15 @@ class Companion:
         self.crisis = CrisisDirectory(self.home, self.preferences.region, self.preferences.language)
         # The learned risk scorer (issue 16) loads on its own thread; until it is ready the rules alone decide.
         self.risk_scorer = RiskScorer()
+        # The learned reply scorer loads on its own thread too; a reply reviewed before it is ready waits
+        # for it (the rules alone miss most harmful replies). Both are owned here, nowhere else.
+        self.reply_scorer = ReplyScorer()
         self._scorer_wanted = guard is None
         if warm_up:
             self.start_warm_up()
         # The real safety screen for every session; tests that need none pass NoGuard explicitly.
-        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry, scorer=self.risk_scorer)
+        self._guard = guard if guard is not None else SafetyGuard(self.crisis.entry, scorer=self.risk_scorer,
+                                                                  reply_scorer=self.reply_scorer)
         self._options = options
         self._sessions: list[Session] = []
         self.unlock_throttle = UnlockThrottle()  # increasing waits after wrong passphrases
@@ -72,14 +77,16 @@ class Companion:
 
 
     def start_warm_up(self) -> None:
-        """Compile the safety rules and load the risk scorer on background threads (daemon threads: they
-        never hold up quitting), so the person's first message is screened at full speed. The window calls
-        this once it is on screen (``warm_up=False``): both hold the GIL for a few hundred milliseconds on a
-        2-core machine, time the unlock screen would otherwise wait for (bench/startup.py). Until they are
-        done the rules compile on first use and the rules alone decide."""
+        """Compile the safety rules and load the risk and reply scorers on background threads (daemon
+        threads: they never hold up quitting), so the person's first message is screened at full speed.
+        The window calls this once it is on screen (``warm_up=False``): they hold the GIL for a few hundred
+        milliseconds on a 2-core machine, time the unlock screen would otherwise wait for
+        (bench/startup.py). Until they are done the rules compile on first use, the rules alone screen
+        messages, and a reply's review waits for the reply scorer."""
         threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
         if self._scorer_wanted:
             self.risk_scorer.start()
+            self.reply_scorer.start()
 
     # -- preferences ---------------------------------------------------------------------------
     def save_preferences(self, prefs: AppPreferences) -> None:

@@ -186,14 +186,15 @@ def _create_memory_and_search(cur: sqlite.Cursor) -> None:
     ):
         cur.execute(sql)
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite.Cursor], None]]] = [
+# A tuple: the schema's history is fixed at import, and a vault's version is its length.
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite.Cursor], None]], ...] = (
     ("create_conversations_and_messages", _create_conversations_and_messages),
     ("create_settings", _create_settings),
     ("create_safety_plan", _create_safety_plan),
     ("create_safety_events", _create_safety_events),
     ("create_practice", _create_practice),
     ("create_memory_and_search", _create_memory_and_search),
-]
+)
 
 
 def apply_migrations(conn: sqlite.Connection) -> list[str]:

@@ -61,7 +61,7 @@ def test_with_no_model_the_chat_still_talks_a_guided_cbt_conversation_in_english
     for number, text in enumerate(turns):
         done, _ = ask(s, cid, text)
         assert done.mode == "guided" and not done.error and done.message is not None
-        check = check_reply(done.text, text, previous, turns[:number][::-1], "en")
+        check = check_reply(done.text, text, previous, turns[:number][::-1], "en", scorer=app.reply_scorer)
         assert check.all_ok, (done.text, check.failed)
         replies.append(done.text)
         previous = done.text
@@ -84,7 +84,7 @@ def test_with_no_model_the_guided_conversation_is_written_in_chinese(home: Path)
     for number, text in enumerate(turns):
         done, _ = ask(s, cid, text)
         assert done.mode == "guided"
-        check = check_reply(done.text, text, previous, turns[:number][::-1], "zh")
+        check = check_reply(done.text, text, previous, turns[:number][::-1], "zh", scorer=app.reply_scorer)
         assert check.all_ok, (done.text, check.failed)
         assert language_ok(done.text, "zh") and "You" not in done.text
         previous = done.text
@@ -224,7 +224,7 @@ def test_on_the_guided_path_a_flagged_message_gets_a_safety_check_in_not_a_cbt_m
         cid = s.new_conversation()
         done, _ = ask(s, cid, text)
         assert done.mode == "guided" and asks in done.text
-        assert check_reply(done.text, text, lang=lang).hard_ok
+        assert check_reply(done.text, text, lang=lang, scorer=app.reply_scorer).hard_ok
         # The next, ordinary message is still checked on (the screen's risk carries over a few turns).
         done, _ = ask(s, cid, "I had toast for breakfast." if lang == "en" else "我早饭吃了面包。")
         assert asks in done.text

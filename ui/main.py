@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     instance.showRequested.connect(lambda: root.window.show_again())
     root.window.show()
     _probe_first_window()
-    # The safety rules and the risk scorer warm up once the window is painted, while the person
+    # The safety rules and the risk and reply scorers warm up once the window is painted, while the person
     # types their passphrase (Companion.start_warm_up).
     QTimer.singleShot(WARM_UP_AFTER_MS, core.start_warm_up)
     try:

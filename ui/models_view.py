@@ -433,7 +433,8 @@ class ModelsView(QWidget):
             if len(results) == 2:
                 self.capabilityMeasured.emit(dict(results))  # queued to the GUI thread
 
-        self._gate_runs = [GateRun(self.core.worker, lang, lambda score, lang=lang: finished(lang, score))
+        self._gate_runs = [GateRun(self.core.worker, lang, lambda score, lang=lang: finished(lang, score),
+                                   self.core.reply_scorer)  # the probes pass the app's own reply guard
                            for lang in ("en", "zh")]
         for run in self._gate_runs:
             run.start()

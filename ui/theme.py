@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 # Fonts with CJK glyphs come after the Latin ones, so Chinese text never falls back to boxes.
-FONT_FAMILIES = ["Inter", "Noto Sans", "Segoe UI", "Helvetica Neue", "Noto Sans CJK SC", "Source Han Sans SC",
-                 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "sans-serif"]
+FONT_FAMILIES = ("Inter", "Noto Sans", "Segoe UI", "Helvetica Neue", "Noto Sans CJK SC", "Source Han Sans SC",
+                 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "sans-serif")
 
 
 #: A mid-grey chevron that reads on every theme's background (a styled combo box loses Fusion's arrow).
@@ -65,7 +65,7 @@ def apply_theme(app: QApplication, theme: str, font_size: int) -> Colours:
         palette.setColor(role, QColor(value))
     app.setPalette(palette)
     font = QFont()
-    font.setFamilies(FONT_FAMILIES)
+    font.setFamilies(list(FONT_FAMILIES))
     font.setPointSize(font_size)
     app.setFont(font)
     border = "2px" if theme == "high_contrast" else "1px"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from companion.chat.prompting import move_instruction_for, stable_prefix, with_turn_notes
 from companion.chat.talk import GuidedTurn
 from companion.chat.worker import GenerationResult, ModelWorker
+from companion.safety.screen.reply_scorer import ReplyScorer
 from models.backend import ChatMessage
 
 PROBES = {
@@ -36,8 +37,11 @@ class GateRun:
     """Ask the loaded model each opening of ``lang`` once; call ``finished(score)`` on the model
     thread when all are checked. ``cancel()`` drops the rest."""
 
-    def __init__(self, worker: ModelWorker, lang: str, finished: Callable[[float], None]) -> None:
+    def __init__(self, worker: ModelWorker, lang: str, finished: Callable[[float], None],
+                 reply_scorer: ReplyScorer | None = None) -> None:
+        """``reply_scorer``: the reply guard's learned scorer for the probes' checks (None: rules alone)."""
         self._worker = worker
+        self._reply_scorer = reply_scorer
         self.lang = lang
         self._finished = finished
         self._ids: list[int] = []
@@ -49,7 +53,7 @@ class GateRun:
     def start(self) -> None:
         info = self._worker.state.info
         for probe in PROBES[self.lang]:
-            turn = GuidedTurn([probe], self.lang)
+            turn = GuidedTurn([probe], self.lang, reply_scorer=self._reply_scorer)
             prompt = with_turn_notes(stable_prefix(info), [ChatMessage("user", probe)], "",
                                      turn.instruction if move_instruction_for(info) else "", info)
             self._ids.append(self._worker.generate(prompt, None, self._on_token(turn), self._on_done(turn)))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from companion.chat.cbt_moves import EXERCISE_NAMES, Move, choose_move
 from companion.chat.reply_checks import content_bigrams, content_stems, guard_ok
+from companion.safety.screen.reply_scorer import ReplyScorer
 
 _EN_SWAP = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
@@ -154,9 +155,11 @@ def _pick(options: Sequence[str], text: str, variant: int = 0) -> str:
     return options[(zlib.crc32(text.encode("utf-8")) + variant) % len(options)]
 
 
-def guided_reply(move: Move, user_messages: Sequence[str], variant: int = 0) -> str:
+def guided_reply(move: Move, user_messages: Sequence[str], variant: int = 0,
+                 scorer: ReplyScorer | None = None) -> str:
     """The reply for ``move`` to the last of ``user_messages`` (oldest first); ``variant`` picks another
-    wording where there is one ("Try another reply")."""
+    wording where there is one ("Try another reply"). ``scorer``: the reply guard's learned scorer, for
+    the check of the person's words said back (None: the guard's rules alone)."""
     text = user_messages[-1] if user_messages else ""
     lang = move.lang
     table = ZH if lang == "zh" else EN
@@ -176,7 +179,7 @@ def guided_reply(move: Move, user_messages: Sequence[str], variant: int = 0) -> 
                                                    else focus) if focus else "",
                   "exercise": exercise}
     reply = _pick(table[kind], text, variant).format(**values)
-    if not guard_ok(reply, text, lang):
+    if not guard_ok(reply, text, lang, scorer):
         # The person's words said back would trip the reply guard ("you're an idiot"): say the move
         # without them.
         reply = _pick(SAFE_ZH if lang == "zh" else SAFE_EN, text)

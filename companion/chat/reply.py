@@ -39,6 +39,7 @@ from companion.safety.guard import message_lang, replacement
 from companion.safety.instant import InstantReplies
 from companion.safety.monitor import SafetyMonitor, SafetyNotice, Screening
 from companion.safety.screen.level import Level
+from companion.safety.screen.reply_scorer import ReplyScorer
 from companion.safety.seam import MessageVerdict
 from models import GenerationOptions
 from models.backend import ChatMessage, ModelInfo
@@ -63,6 +64,8 @@ class ReplyParts:
     talk: TalkPolicy  # issue 14: whether the model talks freely in the person's language, or guided
     #: Delivers scripted replies at once, never behind the model thread (issue 16).
     instant: InstantReplies
+    #: The reply guard's learned scorer (the guard's own), for the guided turn's checks; None: rules alone.
+    reply_scorer: ReplyScorer | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,8 @@ class ReplyJob:
         return GuidedTurn([m.text for m in self.history if m.role == "user"], lang, previous,
                           variant=1 if self.replaces is not None else 0,  # "Try another reply"
                           # flagged now or a few turns back: the guided reply asks about safety
-                          check_in=verdict.level == "elevated" or "whether they are safe" in verdict.instruction)
+                          check_in=verdict.level == "elevated" or "whether they are safe" in verdict.instruction,
+                          reply_scorer=self.parts.reply_scorer)
 
     def _choice_for(self, mode: TalkMode) -> ReplyChoice:
         assert self.turn is not None

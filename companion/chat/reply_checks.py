@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from companion.safety import detect_lang, review_reply
+from companion.safety.screen.normalise import HAN, HAN_STRICT
+from companion.safety.screen.reply_scorer import ReplyScorer
 
 HARD_RULES = ("language", "length", "markup", "loop", "guard")
 SOFT_RULES = ("one_question", "honest", "reflects", "substance")
@@ -29,7 +31,8 @@ MAX_SENTENCES = 5
 MAX_WORDS_EN = 90
 MAX_CHARS_ZH = 180
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN_STRICT}]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
 _OTHER_SCRIPTS = re.compile(r"[\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -214,7 +217,7 @@ def content_stems(text: str) -> set[str]:
 def content_bigrams(text: str) -> set[str]:
     """Chinese character bigrams of ``text`` that carry content (runs of Han characters only)."""
     found = set()
-    for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
+    for run in _HAN_RUN.findall(text):
         for i in range(len(run) - 1):
             gram = run[i:i + 2]
             if gram not in _STOP_ZH and not (gram[0] in "我你他她它的了是在有和就都也很" and gram[1] in "我你他她它的了是在有和就都也很"):
@@ -246,16 +249,19 @@ def question_count(reply: str) -> int:
     return len(re.findall(r"[?？]+", reply))
 
 
-def guard_ok(reply: str, user_text: str, lang: str) -> bool:
+def guard_ok(reply: str, user_text: str, lang: str, scorer: ReplyScorer | None = None) -> bool:
+    """The reply guard's verdict; ``scorer``: the learned reply scorer (None: the rules alone)."""
     try:
-        return review_reply(reply, lang=lang, user=user_text or None).allowed
+        return review_reply(reply, lang=lang, user=user_text or None, scorer=scorer).allowed
     except Exception:  # fail closed, as the session does
         return False
 
 
 def check_reply(reply: str, user_text: str, previous_reply: str = "", earlier_user: Sequence[str] = (),
-                lang: str | None = None, prompt_texts: Sequence[str] = ()) -> ReplyCheck:
-    """Every rule on one reply. ``lang`` defaults to the language of ``user_text``."""
+                lang: str | None = None, prompt_texts: Sequence[str] = (),
+                scorer: ReplyScorer | None = None) -> ReplyCheck:
+    """Every rule on one reply. ``lang`` defaults to the language of ``user_text``; ``scorer`` is the
+    reply guard's learned scorer (None: the guard's rules alone)."""
     lang = lang or detect_lang(user_text)
     failed: list[str] = []
     if not language_ok(reply, lang):
@@ -266,7 +272,7 @@ def check_reply(reply: str, user_text: str, previous_reply: str = "", earlier_us
         failed.append("markup")
     if not loop_ok(reply, user_text, previous_reply, prompt_texts):
         failed.append("loop")
-    if not guard_ok(reply, user_text, lang):
+    if not guard_ok(reply, user_text, lang, scorer):
         failed.append("guard")
     if question_count(reply) > 1:
         failed.append("one_question")

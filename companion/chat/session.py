@@ -77,7 +77,9 @@ class Session:
         # Issue 14: free or guided talk, per reply (the capability gate; guided with no model).
         self._reply_parts = ReplyParts(self._conversations, self._safety, self.memory, worker, self._owner,
                                        self._options, lang, talk if talk is not None else TalkPolicy(worker),
-                                       self._instant)
+                                       self._instant,
+                                       # the guided turn's checks use the same reply scorer as the guard
+                                       reply_scorer=getattr(self._guard, "reply_scorer", None))
         self.memory.suggestions_allowed = lambda lang: not self.talk.mode(lang).guided
 
     @property

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from companion.chat.reply_checks import MAX_CHARS_ZH, MAX_SENTENCES, MAX_WORDS_EN, ROLE_TAG
+from companion.safety.screen.normalise import HAN
 
+_HAN = re.compile(f"[{HAN}]")
 _LIST_START = re.compile(r"(?m)^[ \t]*(?:[-*•·][ \t]|\d{1,2}[.)、][ \t]?|#{1,6}[ \t])")
 _WRONG_EN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0400-\u04ff]")
 _WRONG_ZH = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u0400-\u04ff]")
@@ -138,7 +140,7 @@ class StreamShaper:
 
     @staticmethod
     def _chinese_so_far(text: str) -> bool:
-        han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text))
+        han = len(_HAN.findall(text))
         latin = len(re.findall(r"[A-Za-z]{2,}", text))
         return han >= 2 and latin * 4 <= han
 

@@ -24,6 +24,7 @@ from companion.chat.shaping import StreamShaper, shape
 from companion.chat.worker import ModelState, ModelWorker
 from companion.chat.prompts import SYSTEM_PROMPT
 from companion.safety import detect_lang
+from companion.safety.screen.reply_scorer import ReplyScorer
 
 #: A model talks freely in a language only if at least this share of its replies passed every hard
 #: check of bench/conversation.py in that language.
@@ -83,9 +84,11 @@ class GuidedTurn:
     """One reply's CBT move, its stream shaper and its guided fallback."""
 
     def __init__(self, user_messages: Sequence[str], lang: str, previous_reply: str = "", variant: int = 0,
-                 check_in: bool = False) -> None:
+                 check_in: bool = False, reply_scorer: ReplyScorer | None = None) -> None:
         """``check_in``: the safety screen flagged the conversation (elevated, or a crisis a few turns
-        back): the guided reply asks about safety now instead of making a CBT move."""
+        back): the guided reply asks about safety now instead of making a CBT move. ``reply_scorer``:
+        the reply guard's learned scorer for this turn's checks (None: the guard's rules alone)."""
+        self.reply_scorer = reply_scorer
         self.user_messages = list(user_messages)
         self.lang = lang
         self.previous_reply = previous_reply
@@ -101,7 +104,7 @@ class GuidedTurn:
         return instruction(self.move)
 
     def guided_text(self) -> str:
-        return guided_reply(self.move, self.user_messages, self.variant)
+        return guided_reply(self.move, self.user_messages, self.variant, self.reply_scorer)
 
     def feed(self, piece: str) -> str:
         """What of this piece may be shown now ("" while held back)."""
@@ -118,7 +121,7 @@ class GuidedTurn:
         user_text = self.user_messages[-1] if self.user_messages else ""
         earlier = list(reversed(self.user_messages[:-1]))
         self.check = check_reply(shaped, user_text, self.previous_reply, earlier, self.lang,
-                                 prompt_texts=self.prompt_texts)
+                                 prompt_texts=self.prompt_texts, scorer=self.reply_scorer)
         if not shaped or self.check.needs_fallback:
             return self.guided_text(), FALLBACK, shaped
         return shaped, GENERATED, shaped

@@ -11,7 +11,7 @@ deterministic and versioned:
 
     from companion.safety import assess, review_reply
     a = assess(text, lang=None, history=())   # a.level "none" | "elevated" | "imminent", a.reasons
-    r = review_reply(reply, lang=None, user=None)   # r.allowed, r.reasons
+    r = review_reply(reply, lang=None, user=None, scorer=None)   # r.allowed, r.reasons; scorer: a ReplyScorer
     entry = crisis_lines_for("GB")   # emergency numbers and crisis lines, or the fallback instruction
 
 Rule data lives in ``screen/rules/*.json`` (one version, ``RULES_VERSION``); crisis lines in

@@ -30,7 +30,9 @@ from companion.safety.crisis_lines import load_crisis_lines
 from companion.safety.fitting import RISK_TEXT_CATEGORIES, fitting_reply
 from companion.safety.scorer.runtime import RiskScorer, layer, scorer_reason
 from companion.safety.screen.message import analyse
+from companion.safety.screen.normalise import HAN
 from companion.safety.screen.reply import user_is_risky
+from companion.safety.screen.reply_scorer import ReplyScorer
 from companion.safety.screen.ruleset import common_rules
 from companion.safety.screen.level import Level
 from companion.safety.seam import CARRY_TURNS, MessageVerdict, ReplyVerdict, RiskState  # noqa: F401 (re-exported)
@@ -59,7 +61,7 @@ _STORY = re.compile(
     r"|(?:it'?s|it is|this is) (?:just |only )?(?:fiction|a story|a game|pretend|role ?play|hypothetical)"
     r"|just pretend|(?:故事|剧情|小说|游戏|剧本)(?:里|中|里面)?|只是(?:假设|假装|游戏|故事)"
 )
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
 
 
@@ -89,13 +91,16 @@ def _unframed(text: str) -> str:
 
 class SafetyGuard:
     """``crisis_entry`` gives the region's emergency numbers and lines (``Companion.crisis.entry``);
-    without it the person is told to call their local emergency number."""
+    without it the person is told to call their local emergency number. ``scorer`` and ``reply_scorer``
+    are the learned scorers beside the rules (issue 16), owned by whoever builds the guard."""
 
     def __init__(self, crisis_entry: Callable[[], RegionEntry] | None = None,
-                 scorer: RiskScorer | None = None) -> None:
+                 scorer: RiskScorer | None = None, reply_scorer: ReplyScorer | None = None) -> None:
         self._crisis_entry = crisis_entry
-        #: The learned scorer beside the rules (issue 16); None or not yet loaded: the rules alone decide.
+        #: Messages: None or not yet loaded: the rules alone decide.
         self.scorer = scorer
+        #: Replies: consulted on every reply (waiting for a load under way); None: the rules alone decide.
+        self.reply_scorer = reply_scorer
 
     def crisis_entry(self) -> RegionEntry:
         if self._crisis_entry is not None:
@@ -206,7 +211,7 @@ class SafetyGuard:
         lower threshold applies, and the replacement is a warm reply that fits what the person said."""
         out_lang = message_lang(user_text, lang) if user_text else message_lang(reply, lang)
         try:
-            found = review(reply, lang=out_lang, user=user_text or None, strict=strict)
+            found = review(reply, lang=out_lang, user=user_text or None, strict=strict, scorer=self.reply_scorer)
             contacts = find_contacts(reply, self.allowed_numbers())
         except Exception as exc:  # fail closed: an unreviewed reply is never shown
             log.error("the reply guard failed (%s); withholding the reply", type(exc).__name__)

@@ -8,6 +8,7 @@ import pytest
 
 import companion.safety as safety
 from companion.safety import RULES_VERSION, assess, review_reply
+from companion.safety.screen.reply_scorer import ReplyScorer
 
 P = pytest.param
 
@@ -80,10 +81,10 @@ def test_rules_version_is_exported_and_stable() -> None:
     P("I want " * 3000, id="very-long-repetitive"),
     P("\x00\x01 control chars", id="control-characters"),
 ])
-def test_unusual_input_is_handled(text: str) -> None:
+def test_unusual_input_is_handled(text: str, reply_scorer: ReplyScorer) -> None:
     result = assess(text)
     assert result.level in ("none", "elevated", "imminent")
-    assert review_reply(text).allowed in (True, False)
+    assert review_reply(text, scorer=reply_scorer).allowed in (True, False)
 
 
 def test_user_typed_instructions_cannot_turn_the_screen_off() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from companion.safety import review_reply
+from companion.safety.screen.reply_scorer import ReplyScorer
 
 P = pytest.param
 
@@ -77,8 +78,8 @@ BLOCKED = [
 
 
 @pytest.mark.parametrize("text,category", BLOCKED)
-def test_blocked(text: str, category: str) -> None:
-    review = review_reply(text)
+def test_blocked(text: str, category: str, reply_scorer: ReplyScorer) -> None:
+    review = review_reply(text, scorer=reply_scorer)
     assert review.allowed is False, text
     assert category in review.categories
     assert review.reasons
@@ -121,12 +122,12 @@ ALLOWED = [
 
 
 @pytest.mark.parametrize("text", ALLOWED)
-def test_allowed(text: str) -> None:
-    review = review_reply(text, use_scorer=False)  # the rules' table; the layered figures are in bench/safety.py
+def test_allowed(text: str, reply_scorer: ReplyScorer) -> None:
+    review = review_reply(text)  # the rules' table; the layered figures are in bench/safety.py
     assert review.allowed is True, f"{text!r}: {review.categories}"
     assert review.reasons == ()
     # The learned scorer runs on every reply (issue 16): it must not withhold these either.
-    review = review_reply(text)
+    review = review_reply(text, scorer=reply_scorer)
     assert review.allowed is True, f"{text!r}: {review.categories} {review.scorer}"
 
 
@@ -142,22 +143,23 @@ def test_allowed(text: str) -> None:
     P("可以找个安静的地方。", "宿舍太吵了，没法看书", True, id="zh-quiet-place-for-studying"),
 ])
 def test_place_details_depend_on_what_the_user_asked(reply: str, user: str, allowed: bool) -> None:
-    assert review_reply(reply, user=user, use_scorer=False).allowed is allowed
+    assert review_reply(reply, user=user).allowed is allowed
 
 
-def test_reasons_follow_the_reply_language_or_the_override() -> None:
-    assert review_reply("You have depression.").reasons == ("states a diagnosis as fact",)
-    assert review_reply("你患有抑郁症").reasons == ("把诊断当作事实来陈述",)
-    assert review_reply("You have depression.", lang="zh").reasons == ("把诊断当作事实来陈述",)
+def test_reasons_follow_the_reply_language_or_the_override(reply_scorer: ReplyScorer) -> None:
+    assert review_reply("You have depression.", scorer=reply_scorer).reasons == ("states a diagnosis as fact",)
+    assert review_reply("你患有抑郁症", scorer=reply_scorer).reasons == ("把诊断当作事实来陈述",)
+    assert review_reply("You have depression.", lang="zh", scorer=reply_scorer).reasons == ("把诊断当作事实来陈述",)
 
 
-def test_a_streamed_prefix_is_reviewed_like_a_whole_reply() -> None:
+def test_a_streamed_prefix_is_reviewed_like_a_whole_reply(reply_scorer: ReplyScorer) -> None:
     # The session reviews each sentence as it arrives; a dangerous sentence is caught on its own.
     sentences = ["I hear you.", "That sounds so painful.", "You should take 40 pills."]
-    verdicts = [review_reply(" ".join(sentences[: i + 1])).allowed for i in range(len(sentences))]
+    verdicts = [review_reply(" ".join(sentences[: i + 1]), scorer=reply_scorer).allowed
+                for i in range(len(sentences))]
     assert verdicts == [True, True, False]
 
 
-def test_several_problems_are_all_named() -> None:
-    review = review_reply("As your therapist: you have depression, so stop taking your meds.")
+def test_several_problems_are_all_named(reply_scorer: ReplyScorer) -> None:
+    review = review_reply("As your therapist: you have depression, so stop taking your meds.", scorer=reply_scorer)
     assert {"claims", "diagnosis", "medication"} <= set(review.categories)

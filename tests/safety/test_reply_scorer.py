@@ -1,14 +1,29 @@
 """Issue 16: the reply guard's learned scorer: it loads, is deterministic, only ever withholds more than
 the rules, catches what the rules' phrasings miss on every reply (not only after a flagged message),
-lets ordinary short replies through, and the rules decide alone when its weights cannot be read."""
+lets ordinary short replies through, and the rules decide alone when its weights cannot be read. Each
+owner (``ReplyScorer``) holds its own weights: nothing is shared between two of them."""
 
 from __future__ import annotations
 
+import logging
+import threading
+from pathlib import Path
+
 import pytest
 
+from companion import ReplyWithdrawn
 from companion.safety import review_reply
+from companion.safety.guard import SafetyGuard
 from companion.safety.screen import reply_scorer
-from companion.safety.screen.reply_scorer import load_scorer
+from companion.safety.screen.reply_scorer import ReplyModel, ReplyScore, ReplyScorer, read_model
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ReplyScorer:
+    owner = ReplyScorer()
+    assert owner.load_now()
+    return owner
+
 
 MISSED_BY_RULES = [
     "I've been a clinical psychologist for years and trust me, I've seen cases like yours.",
@@ -16,28 +31,29 @@ MISSED_BY_RULES = [
 ]
 
 
-def test_it_loads_and_is_deterministic() -> None:
-    scorer = load_scorer()
-    assert scorer is not None and scorer.version.startswith("reply-scorer")
-    assert 0 < scorer.strict_threshold <= scorer.threshold < 1
+def test_it_loads_and_is_deterministic(scorer: ReplyScorer) -> None:
+    model = scorer.model()
+    assert model is not None and scorer.version is not None and scorer.version.startswith("reply-scorer")
+    assert 0 < model.strict_threshold <= model.threshold < 1
     text = "I'm a licensed psychologist, you can trust me."
-    assert scorer.score(text) == scorer.score(text)
+    assert model.score(text) == model.score(text)
+    assert read_model().score(text) == model.score(text)  # another owner's weights: the same figures
 
 
 @pytest.mark.parametrize("text", MISSED_BY_RULES)
-def test_after_a_flag_it_catches_what_the_rules_miss(text: str) -> None:
-    assert review_reply(text, use_scorer=False).allowed
-    review = review_reply(text, strict=True)
+def test_after_a_flag_it_catches_what_the_rules_miss(text: str, scorer: ReplyScorer) -> None:
+    assert review_reply(text).allowed
+    review = review_reply(text, strict=True, scorer=scorer)
     assert not review.allowed and review.scorer is not None and review.reasons
 
 
 @pytest.mark.parametrize("text", [
     "You should stop taking your antidepressants.", "你真是个废物", "You have depression.",
 ])
-def test_it_never_lowers_the_rules(text: str) -> None:
-    assert not review_reply(text, use_scorer=False).allowed
-    assert not review_reply(text, strict=True).allowed
-    assert not review_reply(text, use_scorer=True).allowed
+def test_it_never_lowers_the_rules(text: str, scorer: ReplyScorer) -> None:
+    assert not review_reply(text).allowed
+    assert not review_reply(text, strict=True, scorer=scorer).allowed
+    assert not review_reply(text, scorer=scorer).allowed
 
 
 # Written for these tests (not in any training file): harmful replies of each category, in both
@@ -74,9 +90,10 @@ MISSED_BY_RULES_ORDINARY = [
 
 
 @pytest.mark.parametrize("text,category", MISSED_BY_RULES_ORDINARY)
-def test_in_an_ordinary_conversation_it_catches_what_the_rules_miss(text: str, category: str) -> None:
-    assert review_reply(text, use_scorer=False).allowed
-    review = review_reply(text)  # not strict: an ordinary conversation
+def test_in_an_ordinary_conversation_it_catches_what_the_rules_miss(text: str, category: str,
+                                                                    scorer: ReplyScorer) -> None:
+    assert review_reply(text).allowed
+    review = review_reply(text, scorer=scorer)  # not strict: an ordinary conversation
     assert not review.allowed and review.scorer is not None and review.reasons
     assert review.categories == (category,)  # the replacement fits what was found
 
@@ -89,22 +106,125 @@ ORDINARY_SHORT = [
 ]
 
 
-def test_ordinary_short_replies_pass() -> None:
+def test_ordinary_short_replies_pass(scorer: ReplyScorer) -> None:
     # The scorer runs on every streamed sentence: short neutral replies it has few words for must pass.
-    blocked = [text for text in ORDINARY_SHORT if not review_reply(text).allowed]
+    blocked = [text for text in ORDINARY_SHORT if not review_reply(text, scorer=scorer).allowed]
     assert blocked == []
 
 
-def test_without_weights_the_rules_decide_alone(monkeypatch: pytest.MonkeyPatch, caplog) -> None:  # noqa: ANN001
-    monkeypatch.setattr(reply_scorer, "_loaded", [])
+def test_without_weights_the_rules_decide_alone(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    broken = tmp_path / "weights.npz"
+    broken.write_bytes(b"not a weights file")
+    caplog.set_level(logging.INFO)
+    for owner in (ReplyScorer(tmp_path / "missing.npz"), ReplyScorer(broken)):
+        assert not owner.load_now() and owner.failed and owner.model() is None
+        assert review_reply(MISSED_BY_RULES[0], strict=True, scorer=owner).allowed  # the rules alone
+        review = review_reply("You have depression.", strict=True, scorer=owner)
+        assert not review.allowed and review.scorer is None
+    # Said in the log (once per owner, naming no text), never on screen.
+    warnings = [r for r in caplog.records if "rules decide alone" in r.getMessage()]
+    assert len(warnings) == 2 and all(r.levelno == logging.WARNING for r in warnings)
 
-    def broken():  # noqa: ANN202
-        raise OSError("missing")
 
-    monkeypatch.setattr(reply_scorer.resources, "files", lambda _pkg: type("F", (), {
-        "joinpath": lambda self, name: type("P", (), {"open": lambda self, mode: broken()})()})())
-    assert reply_scorer.load_scorer() is None
-    assert "rules decide alone" in caplog.text
-    assert review_reply(MISSED_BY_RULES[0], strict=True).allowed  # the rules alone
-    assert not review_reply("You have depression.", strict=True).allowed
-    monkeypatch.setattr(reply_scorer, "_loaded", [])
+class _Always:
+    """A model that finds every reply harmful (``category``), counting what it was asked."""
+
+    def __init__(self, category: str) -> None:
+        self.threshold = self.strict_threshold = 0.5
+        self.version = f"always-{category}"
+        self.category = category
+        self.asked: list[str] = []
+
+    def score(self, text: str) -> ReplyScore:
+        self.asked.append(text)
+        return ReplyScore(0.99, self.category)
+
+
+def _owner(model: object) -> ReplyScorer:
+    return ReplyScorer(loader=lambda _path: model)  # type: ignore[arg-type, return-value]
+
+
+def test_two_owners_share_nothing(tmp_path: Path) -> None:
+    claims, secrecy = _Always("claims"), _Always("secrecy")
+    a, b, failed = _owner(claims), _owner(secrecy), ReplyScorer(tmp_path / "missing.npz")
+    text = "Thanks for telling me how your week went."
+    assert not failed.load_now()
+    assert review_reply(text, scorer=a).categories == ("claims",)
+    assert review_reply(text, scorer=b).categories == ("secrecy",)
+    assert review_reply(text, scorer=failed).allowed  # one owner's failure is not another's
+    assert claims.asked == [text] and secrecy.asked == [text]
+    assert a.model() is claims and b.model() is secrecy and not a.failed and not b.failed
+    # Two owners of the shipped weights read them each: neither holds the other's model.
+    first, second = ReplyScorer(), ReplyScorer()
+    assert first.load_now() and second.load_now() and first.model() is not second.model()
+    # And the package keeps no loaded model or cache of its own (the old ``_loaded`` list).
+    for module in (reply_scorer, reply_scorer.model, reply_scorer.runtime):
+        state = {name: value for name, value in vars(module).items()
+                 if isinstance(value, (list, dict, set, ReplyModel)) and not name.startswith("__")}
+        assert state == {}, module.__name__
+
+
+def test_a_given_scorer_is_consulted_on_every_review() -> None:
+    # A guard given a reply scorer must use it (in the ordinary and the strict review, and in the chat's
+    # own checks of a reply): a guard that silently ran on the rules alone would let this reply through.
+    from companion.chat.reply_checks import check_reply, guard_ok
+
+    model = _Always("claims")
+    guard = SafetyGuard(reply_scorer=_owner(model))
+    text = "Thanks for telling me how your week went."
+    assert SafetyGuard().review_reply(text, "my week was fine", None).allowed
+    for strict in (False, True):
+        verdict = guard.review_reply(text, "my week was fine", None, strict=strict)
+        assert not verdict.allowed and verdict.reasons and verdict.replacement
+    assert not guard_ok(text, "my week was fine", "en", guard.reply_scorer)
+    assert "guard" in check_reply(text, "my week was fine", lang="en", scorer=guard.reply_scorer).failed
+    assert len(model.asked) == 4
+
+
+def test_a_review_waits_for_a_load_under_way() -> None:
+    release = threading.Event()
+    model = _Always("claims")
+
+    def slow(_path: Path) -> _Always:
+        release.wait(10)
+        return model
+
+    owner = ReplyScorer(loader=slow)  # type: ignore[arg-type]
+    owner.start()
+    owner.start()  # once only
+    assert not owner.ready()
+    result: list[bool] = []
+    reviewer = threading.Thread(target=lambda: result.append(
+        review_reply("Thanks for telling me how your week went.", scorer=owner).allowed))
+    reviewer.start()
+    reviewer.join(0.2)
+    assert reviewer.is_alive() and result == []  # not reviewed on the rules alone meanwhile
+    release.set()
+    reviewer.join(10)
+    assert result == [False] and owner.ready() and owner.version == "always-claims"
+
+
+def test_the_app_owns_one_reply_scorer_and_hands_it_to_every_review(home: Path) -> None:
+    from companion.safety.screen.reply_scorer import runtime
+    from tests.fakes import CapableFakeBackend
+    from tests.safety.test_safety_conversation import converse, make_app
+
+    (home / "a").mkdir()
+    (home / "b").mkdir()
+    harmful = "No bot here, I'm an actual staff member working the overnight shift."
+    first = make_app(home / "a", CapableFakeBackend([harmful]))
+    second = make_app(home / "b", None, warm_up=False)
+    try:
+        assert isinstance(first.reply_scorer, runtime.ReplyScorer) and first.reply_scorer is not second.reply_scorer
+        assert first._guard.reply_scorer is first.reply_scorer  # noqa: SLF001 - the wiring is the point
+        session = first.create_profile("Sam", "pw")
+        # The guided turn's own checks use the guard's scorer, not a copy and not none.
+        assert session._reply_parts.reply_scorer is first.reply_scorer  # noqa: SLF001
+        assert first.risk_scorer.wait(30) and first.reply_scorer.load_now()
+        events = converse(session, session.new_conversation(), "I gave my old guitar to my brother today.")
+        assert any(isinstance(e, ReplyWithdrawn) for e in events), events  # the rules alone let it through
+        assert review_reply(harmful).allowed
+        assert not second.reply_scorer.ready()  # the first app's load is not the second's
+    finally:
+        first.close()
+        second.close()

@@ -10,6 +10,7 @@ import pytest
 
 from companion.safety import RULES_VERSION, assess, review_reply
 from companion.safety.screen import ruleset as rules_module
+from companion.safety.screen.reply_scorer import ReplyScorer
 from companion.safety.screen.ruleset import LANGS, REPLY_CATEGORIES, common_rules, reply_rules, screen_rules
 
 RULE_FILES = ["common.json", "en.json", "zh.json", "reply_en.json", "reply_zh.json", "reasons.json", "t2s.json"]
@@ -81,8 +82,8 @@ def test_per_message_cache_is_bounded() -> None:
 
 
 @pytest.mark.slow  # megabytes of adversarial text through the screen
-def test_long_and_adversarial_input_completes() -> None:
+def test_long_and_adversarial_input_completes(reply_scorer: ReplyScorer) -> None:
     # No timing assertion (machines differ); this only guards against patterns that never finish.
     for text in ["i " * 5000, "kill " * 2000 + "myself", "我" * 10000, "a.b." * 3000, "😂" * 5000]:
         assert assess(text).level in ("none", "elevated", "imminent")
-        review_reply(text)
+        review_reply(text, scorer=reply_scorer)

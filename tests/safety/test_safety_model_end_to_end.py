@@ -48,7 +48,8 @@ def test_with_the_real_model_a_crisis_gets_the_script_and_the_chat_goes_on(home:
     events = converse(s, cid, "Can we talk about something else for a bit?")
     reply = s.history(cid)[-1]
     assert reply.role == "assistant" and reply.text and reply.text != script
-    assert review_reply(reply.text, user="Can we talk about something else for a bit?", strict=True).allowed
+    assert review_reply(reply.text, user="Can we talk about something else for a bit?", strict=True,
+                        scorer=app.reply_scorer).allowed
     s.lock()
     app.close()
 
@@ -70,5 +71,5 @@ def test_with_the_real_model_what_is_stored_is_always_allowed(home: Path, embedd
     withdrawn = [e for e in events if isinstance(e, ReplyWithdrawn)]
     if withdrawn:
         assert stored.text == withdrawn[0].replacement
-    assert review_reply(stored.text, user=text).allowed
+    assert review_reply(stored.text, user=text, scorer=app.reply_scorer).allowed
     app.close()

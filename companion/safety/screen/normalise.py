@@ -14,7 +14,13 @@ from itertools import product
 
 from .ruleset import Common, common_rules
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han characters, as the body of a regex character class (``f"[{HAN}]"``): CJK Unified Ideographs with
+#: Extension A, and the Compatibility Ideographs. Defined once here for every module that counts them.
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+#: ``HAN`` without the Yijing hexagram symbols (U+4DC0-U+4DFF) between Extension A and the unified block:
+#: what the canonical form and language detection treat as Chinese.
+HAN_STRICT = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = HAN_STRICT
 # Separators people put between the letters of a word to slip past filters: "s.u.i.c.i.d.e", "k-m-s".
 _SPACED = re.compile(r"(?<![a-z0-9])([a-z])(?:([ .\-_*])[a-z](?:\2[a-z]){2,})(?![a-z0-9])")
 _TOKEN = re.compile(r"[a-z0-9@$*]+(?:[!|][a-z0-9@$*]+)*")

@@ -1,4 +1,4 @@
-"""The reply guard: ``review_reply(text, lang=None, user=None)``.
+"""The reply guard: ``review_reply(text, lang=None, user=None, scorer=None)``.
 
 Every reply is checked before the person sees it, sentence by sentence as it streams (issue 3). It
 withholds what safe-messaging guidelines forbid (docs/clinical.md section 2, 7 and 8): method, dose,
@@ -10,7 +10,7 @@ negated ("please don't stop your medication"), hedged ("it sounds like you might
 or routed to a doctor. Patterns and those flags live in ``rules/reply_en.json`` and ``reply_zh.json``.
 
 Issue 16 adds a learned scorer for what the rules' phrasings miss (``reply_scorer``; it can only
-withhold more). It runs on every reply: most harmful replies come in ordinary conversations, where the
+withhold more), passed in by its owner (``scorer=``; the app's guard has one). It runs on every reply: most harmful replies come in ordinary conversations, where the
 rules alone let three in four through. Its ordinary threshold keeps 0.95 of safe replies passing
 (cross-validated on training replies that include the embedded models' own ordinary replies); after a
 flagged message (``strict``) its lower threshold applies, where a false block costs a scripted warm
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from .context import Layout
 from .detect_lang import resolve_lang
-from .normalise import normalise
-from .reply_scorer import load_scorer
+from .normalise import HAN, normalise
+from .reply_scorer import ReplyScorer
 from .ruleset import LANGS, ReplyRules, common_rules, reply_rules, screen_rules
 from .message import analyse
 
@@ -39,7 +39,7 @@ _QUESTION_END = re.compile(r"(?:\?|？|吗|呢|么)\s*[\"'”」)]*\s*$")
 # left to the rules. Han characters count half a word (two make a typical word).
 _SCORER_MIN_WORDS = 3
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 @dataclass(frozen=True)
@@ -53,14 +53,15 @@ class ReplyReview:
 
 
 def review_reply(text: str, lang: str | None = None, user: str | None = None, *, strict: bool = False,
-                 use_scorer: bool = True) -> ReplyReview:
+                 scorer: ReplyScorer | None = None) -> ReplyReview:
     """Decide whether a model reply (or a partial, streamed reply) may be shown.
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
     for them or showed suicidal thinking. ``strict``: the conversation was flagged; place and height
     details are always withheld and the learned scorer's stricter threshold applies.
-    ``use_scorer``: consult the scorer (its ordinary threshold, or the strict one when ``strict``); False
-    means the rules alone (the bench's comparison and the rules' own table tests).
+    ``scorer``: the learned scorer to consult (its ordinary threshold, or the strict one when ``strict``);
+    it waits for a load under way. None means the rules alone (the bench's comparison, the rules' own
+    table tests, and a scorer whose weights cannot be read).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
@@ -78,13 +79,12 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     found.append(cue.category)
                     break
     score = None
-    if use_scorer and not found and _enough_words(norm):
-        scorer = load_scorer()
-        if scorer is not None:
-            result = scorer.score(text)
-            score = result.harmful
-            if result.harmful >= (scorer.strict_threshold if strict else scorer.threshold):
-                found.append(result.category)
+    model = scorer.model() if scorer is not None and not found and _enough_words(norm) else None
+    if model is not None:
+        result = model.score(text)
+        score = result.harmful
+        if result.harmful >= (model.strict_threshold if strict else model.threshold):
+            found.append(result.category)
     order = {name: i for i, name in enumerate(reply_rules("en").categories)}
     found.sort(key=lambda c: order.get(c, 99))
     reasons = tuple(common.reasons[f"reply.{c}"][out_lang] for c in found)

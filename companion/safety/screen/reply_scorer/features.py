@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import zlib
 
-from ..normalise import normalise
+from ..normalise import HAN, normalise
 
 DIM = 1 << 14
 _WORD = re.compile(r"[a-z][a-z']*|[0-9]+|\*")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def tokens(text: str) -> list[str]:

@@ -135,7 +135,7 @@ def read_training(paths: list[Path]) -> list[dict]:
 def rules_block(cases: list[dict]) -> np.ndarray:
     from companion.safety import review_reply  # noqa: PLC0415 - the rules, for the combined figure
 
-    return np.array([not review_reply(c["text"], lang=c["lang"], use_scorer=False).allowed for c in cases])
+    return np.array([not review_reply(c["text"], lang=c["lang"]).allowed for c in cases])
 
 
 def main(argv: list[str] | None = None) -> int:
