@@ -242,3 +242,19 @@ def test_auto_lock_setting_is_kept_in_the_vault(home: Path) -> None:
     assert app.unlock("Sam", "pw").auto_lock_minutes == 3
     app.close()
 
+
+
+def test_locking_forgets_the_screens_analyses_of_what_was_written(home: Path) -> None:
+    # The crisis screen caches its analysis of recent messages in memory; on a shared machine the next
+    # profile must not find the last person's words in the process.
+    from companion.safety.screen.message import analyse
+
+    backend = FakeBackend(["I hear you."])
+    app = make_app(home, backend)
+    s = app.create_profile("Sam", "pw")
+    cid = s.new_conversation()
+    s.send(cid, "work was rough and my sister is not speaking to me", timeout=10)
+    assert analyse.cache_info().currsize > 0  # the screen did analyse it
+    s.lock()
+    assert analyse.cache_info().currsize == 0
+    app.close()

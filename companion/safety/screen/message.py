@@ -151,6 +151,13 @@ def _reasons(keys: Sequence[str], lang: str) -> tuple[str, ...]:
     return tuple(out[:5])
 
 
+def forget_analysed_text() -> None:
+    """Drop every cached analysis. ``analyse`` keeps recent messages' analyses (and so their words) in
+    memory; a session that locks calls this, so nothing a person wrote stays in the process for the next
+    profile on a shared machine."""
+    analyse.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def analyse(text: str) -> Analysis:
     """Find and weigh every cue in one message (no conversation context)."""
