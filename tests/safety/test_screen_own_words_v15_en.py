@@ -42,6 +42,7 @@ P = pytest.param
     P("i'm going to give my cat to my sister before i go", id="cat-before-i-go"),
     P("i don't want to do life anymore", id="do-life-anymore"),
     P("i can't go on like this", id="go-on-like-this"),
+    P("after my mum passed away i wanted to kill myself", id="bereaved-past-thought"),
     # A past attempt told as past stays a risk factor (elevated), no longer a method named now (imminent).
     P("three years since my overdose. i'm doing well now and i still go to my group", id="years-since-od"),
     # A "lol" three sentences later does not soften a plain statement in a long message.
@@ -106,6 +107,7 @@ def test_new_own_words_with_means_plan_or_time_are_imminent(text: str) -> None:
     # someone else's risk, and advice to someone at risk
     P("my little brother said he wants to kill himself, what do i say to him", id="brother-wants-to"),
     P("please don't kill yourself, you matter to me", id="advice-dont-kill-yourself"),
+    P("when my sister killed herself i felt like i wanted to die too, but it passed", id="bereaved-passed"),
 ])
 def test_look_alikes_are_not_flagged(text: str) -> None:
     result = assess(text)
