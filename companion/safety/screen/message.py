@@ -176,7 +176,7 @@ def analyse(text: str) -> Analysis:
         for cue in screen_rules(lang).cues:
             if cue.category == "time":
                 subject_text = cue.regex.sub(lambda m: " " * len(m.group()), subject_text)
-    joke = {lang: _joking(screen_rules(lang).context, norm) for lang in LANGS}
+    joke = {lang: _joke_sentences(screen_rules(lang).context, norm, layout) for lang in LANGS}
     searches = SpanSearches(masked)  # what _weigh asks of a sentence or a clause, asked once per message
     hits: list[Hit] = []
     other = False
@@ -186,8 +186,10 @@ def analyse(text: str) -> Analysis:
         benign_q = ctx.benign_question.search(norm) is not None or ctx.study_frames.search(norm) is not None
         for cue in rules.cues:
             for m in cue.regex.finditer(masked):
+                s_idx = layout.sentence_of(m.start())
+                joking = s_idx in joke[lang] or s_idx + 1 in joke[lang]
                 hit, about_other = _weigh(cue.category, cue.weight, cue.extra_tags, m.start(), m.end(), masked,
-                                          subject_text, layout, ctx, joke[lang], benign_q, searches)
+                                          subject_text, layout, ctx, joking, benign_q, searches)
                 other = other or about_other
                 if hit is not None:
                     hits.append(hit)
@@ -275,6 +277,13 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
             # has put behind them. Attempts and self-harm stay a risk factor whatever follows.
             return Hit(category, w * common.modifiers["recovered"], frozenset(), s_idx, start, end, False), False
 
+    if category == "danger_home" and not searches.found(ctx.current, c_start, c_end) and (
+            past or (ctx.danger_over is not None and searches.found(ctx.danger_over, 0, len(text)))):
+        # "He hit me when I was a kid", "I'm a survivor of domestic violence": violence that has ended is
+        # history the person may want to talk about, not danger at home now. A trace stays, as for the past
+        # thoughts above; "he still hits me", "again", "these days" keep it present.
+        return Hit(category, w * common.modifiers["recovered"], frozenset(), s_idx, start, end, False), False
+
     if (category in ("method", "means_noun") and ctx.thought_frame is not None
             and ctx.thought_frame.search(text[c_start:end])):
         # "I keep having thoughts of swerving into traffic": a suicidal thought (elevated on its own),
@@ -300,6 +309,14 @@ def _weigh(category: str, weight: float | None, extra_tags: frozenset[str], star
 def _joking(ctx: Context, text: str) -> bool:
     # "lol", "哈哈" soften hyperbole, unless the person then insists ("no but seriously").
     return ctx.joke.search(text) is not None and not (ctx.joke_cancel and ctx.joke_cancel.search(text))
+
+
+def _joke_sentences(ctx: Context, text: str, layout: Layout) -> frozenset[int]:
+    """The sentences holding a joke marker. A "lol" softens its own sentence and the one before it ("i want
+    to die. lol"), not a plain "I'm going to kill myself" three sentences earlier in a long post."""
+    if not _joking(ctx, text):
+        return frozenset()
+    return frozenset(layout.sentence_of(m.start()) for m in ctx.joke.finditer(text))
 
 
 def _bind_time(hits: list[Hit], short: bool) -> list[Hit]:

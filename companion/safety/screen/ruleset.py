@@ -205,6 +205,7 @@ class Context:
     inner_negation: re.Pattern[str]  # a negator inside a cue's own words
     relative_other: re.Pattern[str] | None  # "...的人" right after a cue: a relative clause about others
     thought_frame: re.Pattern[str] | None = None  # "I keep having thoughts of ...": a method imagined, not held
+    danger_over: re.Pattern[str] | None = None  # "survivor", "after I left him": violence told as over
 
 
 def _context(data: dict[str, Any], lang: str) -> Context:
@@ -240,6 +241,7 @@ def _context(data: dict[str, Any], lang: str) -> Context:
         current=need("current"),
         recovery=any_("recovery"),
         thought_frame=any_("thought_frame"),
+        danger_over=any_("danger_over"),
         joke=need("joke"),
         joke_cancel=any_("joke_cancel"),
         conditional=need("conditional"),
