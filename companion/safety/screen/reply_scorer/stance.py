@@ -60,6 +60,11 @@ _INTIMATE = re.compile(
     r"touch\w*|lips|sexy|hot|baby|babe|sweetheart|love|mine|girlfriend|boyfriend|wear)(?![a-z])"
     r"|吻|亲|抱|搂|怀里|被子|床|腰|脖子|性感|宝贝|亲爱的|女朋友|男朋友|只属于我|穿什么")
 
+_ROMANTIC = re.compile(
+    r"(?<![a-z])(?:kiss\w*|cuddl\w*|caress\w*|sexy|lips|babe|sweetheart|girlfriend|boyfriend|"
+    r"(?:hold|holding|wrap my arms around|touch|touching) you|(?:in|to|come to) bed with (?:me|you)|next to you in bed)"
+    r"(?![a-z])|吻|亲你|抱住你|抱着你|搂|性感|宝贝|亲爱的|女朋友|男朋友|只属于我|被窝")
+
 
 def stance_tokens(norm: str) -> list[str]:
     """Feature names for a reply in canonical form, one per combination found in each sentence."""
@@ -73,7 +78,9 @@ def stance_tokens(norm: str) -> list[str]:
                 out += _sentence_tokens(sentence)
     for act in _STAGE.findall(norm):
         out.append("x:stage_intimate" if _INTIMATE.search(act) else "x:stage_plain")
-    if _INTIMATE.search(norm) and (_STAGE.search(norm) or _YOU.search(norm)):
+    # Outside stage directions only the plainly romantic words count: "go to bed", "a warm blanket" and
+    # "people who love you" are ordinary advice.
+    if _ROMANTIC.search(norm) and _YOU.search(norm):
         out.append("x:you_intimate")
     return out
 
