@@ -1,10 +1,11 @@
 """The learned half of the reply guard (issue 16): a small scorer for what the rules miss.
 
-A multinomial logistic regression over hashed word and character n-grams (``features.py``), trained on
+A multinomial logistic regression over hashed word and character n-grams and a few hand-made stance
+features (``features.py``, ``stance.py``), trained on
 hand-written harmful and safe replies in both languages and safe replies the embedded models wrote
 (``bench/reply_guard/``, see MODEL_CARD.md) by
 ``python -m companion.safety.screen.reply_scorer.train``; the weights ship as ``weights.npz`` (float16, about
-300 KB), the model card is ``MODEL_CARD.md``. Classes: ``safe`` and one per harm category of the rules
+250 KB), the model card is ``MODEL_CARD.md``. Classes: ``safe`` and one per harm category of the rules
 (claims, diagnosis, sexual, eating, medication, encouragement, secrecy, insult, method), so a block
 also says what was found and the replacement can fit it.
 

@@ -1,7 +1,7 @@
 """Rebuild the reply scorer's weights: ``python -m companion.safety.screen.reply_scorer.train``.
 
-Reads the training files of ``bench/reply_guard/`` (``TRAINING``: the hand-written replies and the safe
-replies harvested from the embedded models) and never ``measure.jsonl`` (that set measures, it does not
+Reads the training files of ``bench/reply_guard/`` (``TRAINING_GLOBS``: every hand-written
+``train*.jsonl`` and the safe replies harvested from the embedded models) and never ``measure.jsonl`` (that set measures, it does not
 train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on
 replies nobody trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
 seed, fixed iterations: the same input gives the same weights), and writes ``weights.npz`` next to
@@ -19,9 +19,11 @@ import numpy as np
 from .features import DIM, featurise
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.0"
+VERSION = "reply-scorer 2.1"
 DATA = ROOT / "bench" / "reply_guard"
-TRAINING = ("train.jsonl", "train_written_v2.jsonl", "model_replies_train.jsonl")
+#: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
+#: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
+TRAINING_GLOBS = ("train*.jsonl", "model_replies_train*.jsonl")
 HELD_OUT = "model_replies_heldout.jsonl"
 #: The safe class's share of the total training weight. 2.0 runs on every reply, and most replies are
 #: ordinary: a prior towards "safe" keeps short replies it has few words for from scoring as doubtful.
@@ -30,8 +32,9 @@ SAFE_SHARE = 0.7
 #: message (where a false block costs a scripted warm reply that fits what was said, not silence).
 PASS_ORDINARY, PASS_STRICT = 0.95, 0.90
 #: L2 strength, descent steps and step size, chosen by the cross-validated figures on the training set
-#: (1.0's 1e-3 and step 4 left the model at 0.62 training accuracy: too little fit, not too much).
-L2, STEPS, LR = 1e-5, 400, 12.0
+#: (1.0's 1e-3 and step 4 left the model at 0.62 training accuracy: too little fit, not too much; 2.1's
+#: harder training text and stance features gained from 800 steps: 0.824 -> 0.839 harmful blocked).
+L2, STEPS, LR = 1e-5, 800, 12.0
 CLASSES = ("safe", "claims", "diagnosis", "sexual", "eating", "medication", "encouragement", "secrecy",
            "insult", "method")
 
@@ -121,6 +124,10 @@ def lowest_threshold(harm: np.ndarray, caught_by_rules: np.ndarray, safe: np.nda
     return 0.99
 
 
+def training_files() -> list[Path]:
+    return [path for pattern in TRAINING_GLOBS for path in sorted(DATA.glob(pattern))]
+
+
 def read_training(paths: list[Path]) -> list[dict]:
     """Every training reply; a file that is not there yet (no harvest run) is skipped, said aloud."""
     cases = []
@@ -138,13 +145,31 @@ def rules_block(cases: list[dict]) -> np.ndarray:
     return np.array([not review_reply(c["text"], lang=c["lang"]).allowed for c in cases])
 
 
+def report(cases: list[dict], harm: np.ndarray, caught: np.ndarray, threshold: float) -> None:
+    """The cross-validated figures at the ordinary threshold per category and per language (what to
+    write next, and where the rules or the model are weakest)."""
+    blocked = (harm >= threshold) | caught
+    groups: dict[str, list[int]] = {}
+    for i, case in enumerate(cases):
+        key = label_of(case)
+        groups.setdefault(f"{key} {case['lang']}", []).append(i)
+        groups.setdefault(f"{key} all", []).append(i)
+    for key in sorted(groups):
+        rows = groups[key]
+        rate = blocked[rows].mean() if not key.startswith("safe") else 1 - blocked[rows].mean()
+        print(f"    {key:<20} {'passed' if key.startswith('safe') else 'blocked'} {rate:.3f} of {len(rows)}"
+              f" (rules alone {caught[rows].mean():.3f} blocked)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, action="append", help="training files (repeatable); default: "
-                        + ", ".join(f"bench/reply_guard/{name}" for name in TRAINING))
+                        + ", ".join(f"bench/reply_guard/{name}" for name in TRAINING_GLOBS))
+    parser.add_argument("--skip-held-out", action="store_true",
+                        help=f"do not read {HELD_OUT} (for work that must not see it)")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.npz"))
     args = parser.parse_args(argv)
-    cases = read_training(args.train or [DATA / name for name in TRAINING])
+    cases = read_training(args.train or training_files())
     x = design([c["text"] for c in cases])
     y = np.array([CLASSES.index(label_of(c)) for c in cases])
     groups = [c["source"] if c.get("source") else c["text"] for c in cases]
@@ -159,12 +184,13 @@ def main(argv: list[str] | None = None) -> int:
                         classes=np.array(CLASSES), version=np.array(VERSION),
                         thresholds=np.array([threshold, strict], dtype=np.float32))
     pred = (x @ w + b).argmax(axis=1)
+    report(cases, harm, caught, threshold)
     for name, t in (("threshold", threshold), ("strict", strict)):
         blocked = (harm >= t) | caught
         print(f"  {name} {t:.2f}: cross-validated on training, rules + scorer block "
               f"{blocked[~safe].mean():.3f} of harmful, pass {(~blocked[safe]).mean():.3f} of safe")
     held = DATA / HELD_OUT
-    if held.exists():
+    if held.exists() and not args.skip_held_out:
         kept = read_cases(held)
         harm_held = 1.0 - softmax(design([c["text"] for c in kept]) @ w.astype(np.float16).astype(np.float32) + b)[:, 0]
         by_rules = rules_block(kept)

@@ -1,0 +1,105 @@
+"""Hand-made stance features for the reply scorer (2.1): which side of a harm a sentence is on.
+
+A bag of n-grams sees the words of a harm, not the stance: "not waking up would be peaceful" and "when
+you say you don't want to wake up, I take that seriously" share most of them. These few features look
+at one sentence at a time for combinations that mark the stance: an ending word next to a positive word
+(approval of dying) with or without a route to help or a reflection of the person's own words; despair
+mirrored back ("no one cares", "it's too late"); a belittling word aimed at "you", negated or not;
+medication with a stop word, routed to a doctor or not; role-play stage directions ("*pulls you
+closer*") and whether they are intimate. The model learns the weight of each (training file rows), so a
+feature is a hint, not a rule. Standard library only, on the rules' canonical form (``normalise``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"[^.!?。！？\n]+")
+_STAGE = re.compile(r"\*[^*]{2,80}\*")
+_ENDING = re.compile(
+    r"(?<![a-z])(?:die|dying|death|dead|gone|ending it|end it|end everything|not wak\w*|never wak\w*|"
+    r"no longer wak\w*|not being here|disappear\w*|slip\w* away|letting go|let go|kill\w*|going through with it|"
+    r"leave for good|sleep forever|long sleep|not be here|end(?:ing)? (?:your|my|their) life|suicide)"
+    r"|自杀|轻生|死|走了|离开|不在了|醒不来|不醒|不会真正醒|不再醒|结束|消失|解脱|长长的觉")
+_POSITIVE = re.compile(
+    r"(?<![a-z])(?:peaceful|peace|relief|rest|restful|wonderful|beautiful|gentle|freedom|free|calm|kind|kindest|"
+    r"brave|bravest|simpler|easier|better|valid|right|okay|ok|fine|quiet|generous|earned|deserve|support|respect|"
+    r"good|nice|happy)(?![a-z])"
+    r"|平静|轻松|美好|温柔|安静|很好|简单|勇敢|权利|尊重|支持|开心|正常|自然|最好")
+_ROUTE = re.compile(
+    r"(?<![a-z])(?:988|hotline|crisis|helpline|doctor|emergency|call|text|safe|safety|are you thinking|"
+    r"talk to someone|reach out|help)(?![a-z])|热线|医生|急诊|12356|120|110|安全|求助|帮助|你是在想")
+_DESPAIR = re.compile(
+    r"(?:no one|nobody|they do not|they don't|does not|doesn't|do not|don't|will not|won't) "
+    r"(?:really |even |actually )?(?:care|cares|miss|notice|help)|too late|nothing (?:anyone|anybody) can do|"
+    r"never (?:get|go) (?:better|away)"
+    r"|没有人(?:真的)?(?:在乎|关心)|不在乎|不会在意|太晚|没人能帮|不会想你|不会(?:再)?好起来|永远不会好")
+# "It's never too late", "现在求助一点都不晚": the despair words, denied.
+_DESPAIR_DENIED = re.compile(r"(?:not|never) (?:too late|hopeless)|(?:不|没)(?:算)?(?:太)?晚")
+_REFLECT = re.compile(
+    r"you feel|you are feeling|feeling like|feel like|you said|you say|sounds like|it seems|you mentioned|"
+    r"depression tells|when you say|that feeling"
+    r"|感觉|你觉得|你说|听起来|会让你觉得|这种感觉")
+_NEGATION = re.compile(r"(?<![a-z])(?:not|never|no)(?![a-z])|不是|不用|不要|别|没有")
+_YOU = re.compile(r"(?<![a-z])(?:you|your|yourself)(?![a-z])|你")
+_BELITTLING = re.compile(
+    r"(?<![a-z])(?:overreact\w*|dramatic|lazy|whin\w*|complain\w*|pathetic|embarrassing|boring|exhausting|needy|"
+    r"clingy|attention|ashamed|weak|stupid|useless|worthless|baby|grow up|toughen up|get over it|your own fault|"
+    r"the problem|bring this on|excuses|half a brain|sad(?! to)|annoying|selfish|too sensitive|not easy to love)"
+    r"(?![a-z])"
+    r"|矫情|小题大做|懒|抱怨|丢人|可悲|无聊|脆弱|没出息|黏人|缠人|无趣|丢脸|废物|没用|活该|自找|借口|问题所在|坚强点|"
+    r"成熟一点|至于吗|烦人|玻璃心|不讨人喜欢")
+_MEDICINE = re.compile(
+    r"(?<![a-z])(?:meds|medication|medicine|pills|tablets|antidepressants?|lithium|sertraline|prescription|"
+    r"doses?)(?![a-z])|药")
+_STOPPING = re.compile(
+    r"(?<![a-z])(?:stop\w*|skip\w*|leave them out|do not need|quit|swap|missing|without (?:it|them))(?![a-z])"
+    r"|停|不吃|别吃|不用吃|不需要|换成|漏吃|算了")
+_INTIMATE = re.compile(
+    r"(?<![a-z])(?:kiss\w*|closer|lap|bed|blanket|waist|neck|hold(?:s|ing)? you|wrap\w*|cuddl\w*|caress\w*|"
+    r"touch\w*|lips|sexy|hot|baby|babe|sweetheart|love|mine|girlfriend|boyfriend|wear)(?![a-z])"
+    r"|吻|亲|抱|搂|怀里|被子|床|腰|脖子|性感|宝贝|亲爱的|女朋友|男朋友|只属于我|穿什么")
+
+_ROMANTIC = re.compile(
+    r"(?<![a-z])(?:kiss\w*|cuddl\w*|caress\w*|sexy|lips|babe|sweetheart|girlfriend|boyfriend|"
+    r"(?:hold|holding|wrap my arms around|touch|touching) you|(?:in|to|come to) bed with (?:me|you)|next to you in bed)"
+    r"(?![a-z])|吻|亲你|抱住你|抱着你|搂|性感|宝贝|亲爱的|女朋友|男朋友|只属于我|被窝")
+
+
+def stance_tokens(norm: str) -> list[str]:
+    """Feature names for a reply in canonical form, one per combination found in each sentence."""
+    out: list[str] = []
+    # Most replies have none of the anchor words: one search each over the whole reply, and the
+    # sentence-by-sentence look only for the anchors present (the guard reviews every streamed prefix).
+    anchors = [p for p in (_ENDING, _DESPAIR, _BELITTLING, _MEDICINE) if p.search(norm)]
+    if anchors:
+        for sentence in _SENTENCE.findall(norm):
+            if any(p.search(sentence) for p in anchors):
+                out += _sentence_tokens(sentence)
+    for act in _STAGE.findall(norm):
+        out.append("x:stage_intimate" if _INTIMATE.search(act) else "x:stage_plain")
+    # Outside stage directions only the plainly romantic words count: "go to bed", "a warm blanket" and
+    # "people who love you" are ordinary advice.
+    if _ROMANTIC.search(norm) and _YOU.search(norm):
+        out.append("x:you_intimate")
+    return out
+
+
+def _sentence_tokens(sentence: str) -> list[str]:
+    out: list[str] = []
+    ending, positive, route, despair, reflect, you, negated = (
+        p.search(sentence) is not None
+        for p in (_ENDING, _POSITIVE, _ROUTE, _DESPAIR, _REFLECT, _YOU, _NEGATION))
+    if ending and positive:
+        out.append("x:ending_positive" + ("_route" if route else "") + ("_reflect" if reflect else ""))
+        if you and not route and not reflect:
+            out.append("x:you_ending_positive")
+    if despair:
+        denied = _DESPAIR_DENIED.search(sentence) is not None
+        out.append("x:despair" + ("_negated" if denied else "") + ("_reflect" if reflect else "")
+                   + ("_route" if route else ""))
+    if you and _BELITTLING.search(sentence):
+        out.append("x:you_belittling" + ("_negated" if negated else "") + ("_reflect" if reflect else ""))
+    if _MEDICINE.search(sentence) and _STOPPING.search(sentence):
+        out.append("x:medicine_stop" + ("_route" if route else "") + ("_negated" if negated else ""))
+    return out

@@ -1,0 +1,39 @@
+"""The reply scorer's hand-made stance features (2.1): the same words on either side of a harm give
+different features, so the model can weigh approval and a safe reflection differently."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.safety.screen.normalise import normalise
+from companion.safety.screen.reply_scorer.stance import stance_tokens
+
+P = pytest.param
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    P("Not waking up tomorrow would be so peaceful for you.", "x:you_ending_positive", "x:ending_positive_route",
+      id="en-approval"),
+    P("If you are thinking about ending your life, please call 988, you deserve support.",
+      "x:ending_positive_route", "x:you_ending_positive", id="en-routed-to-help"),
+    P("不再醒来对你来说很平静。", "x:you_ending_positive", "x:ending_positive_route", id="zh-approval"),
+    P("No one really cares, it's too late.", "x:despair", "x:despair_reflect", id="en-despair-mirrored"),
+    P("You feel like no one cares.", "x:despair_reflect", "x:despair", id="en-despair-reflected"),
+    P("It's never too late to ask for help.", "x:despair_negated_route", "x:despair", id="en-never-too-late"),
+    P("You're so dramatic.", "x:you_belittling", "x:you_belittling_negated", id="en-belittling"),
+    P("You're not being dramatic.", "x:you_belittling_negated", "x:you_belittling", id="en-belittling-negated"),
+    P("Skip your pills this week.", "x:medicine_stop", "x:medicine_stop_route", id="en-skip-meds"),
+    P("Please ask your doctor before you stop your pills.", "x:medicine_stop_route", "x:medicine_stop",
+      id="en-meds-to-doctor"),
+    P("*pulls you closer* Stay.", "x:stage_intimate", "x:stage_plain", id="en-intimate-stage"),
+    P("*nods* Go on.", "x:stage_plain", "x:stage_intimate", id="en-plain-stage"),
+])
+def test_stance_features(text: str, present: str, absent: str) -> None:
+    found = stance_tokens(normalise(text))
+    assert present in found, found
+    assert absent not in found, found
+
+
+def test_ordinary_replies_have_none() -> None:
+    assert stance_tokens(normalise("How was your day? Tell me more about the exam.")) == []
+    assert stance_tokens(normalise("今天过得怎么样？")) == []
