@@ -12,8 +12,8 @@ The chat-length gate (``runtime.enough_text``): on a message the rules did not f
 the scorer may flag only at a separate, higher threshold ("alone"). It is chosen by cross-validation over the
 chat-like training rows: each of ``CV_FOLDS`` folds (keyed hash) is scored by a model fitted without it, and the
 threshold is the lowest at which the layered false positives on the chat-like negatives of that language stay
-within ``ALONE_FP_BUDGET``. Chat-like rows are few beside the forum posts, so one small tuning portion would
-choose it on a handful of negatives; every chat-like row is held out once this way.
+within that language's ``ALONE_FP_BUDGET``. Chat-like rows are few beside the forum posts, so one small tuning
+portion would choose it on a handful of negatives; every chat-like row is held out once this way.
 """
 
 from __future__ import annotations
@@ -45,11 +45,20 @@ LEARNING_RATE = 0.08
 # the tuning portion no threshold separates them from ideation without giving up most forum recall (0.07 false
 # positives costs recall 0.9 -> 0.2 there). Recall comes first (issue 16), so that one group gets a looser
 # budget, and the bench reports it on its own.
+# The chat budget is per language (risk-1.2), chosen by a grouped 4-fold cross-validation over the training rows
+# (MODEL_CARD.md, "How the budgets were chosen"): in Chinese, 0.045 here (and for "alone" below) raised
+# cross-validated recall on chat-like rows (0.873 -> 0.887) and on forum posts (0.789 -> 0.827) at the same chat
+# false positives (0.031) and with every forum group within 0.10 on held-out text (worst SOS-4K 0: 0.078 ->
+# 0.089). In English no budget we tried raised recall without raising C-SSRS Supportive (or chat) false
+# positives: the looser chat budget opens the gate there and costs Supportive 0.20 -> 0.31 for forum recall
+# 0.40 -> 0.45; so English keeps risk-1.1's budgets. Forum groups stay at 0.08: 0.09 took SOS-4K 0 to 0.11.
 FP_BUDGET = {"chat": 0.035, "forum": 0.08, "cssrs:Supportive": 0.30}
+CHAT_FP_BUDGET = {"en": 0.035, "zh": 0.045}
 IMMINENT_BUDGET = {"chat": 0.03, "forum": 0.10}
 CV_SEED = "risk-cv-v1"
 CV_FOLDS = 4
-ALONE_FP_BUDGET = 0.03  # chat-like negatives flagged by the layered screen, chat-length text, per language
+# Chat-like negatives flagged by the layered screen, chat-length text, per language.
+ALONE_FP_BUDGET = {"en": 0.03, "zh": 0.045}
 
 
 def _is_chat(row: Row) -> bool:
@@ -218,15 +227,17 @@ def cross_validated_chat(rows: Sequence[Row], feats: Sequence[tuple[list[float],
     return oof
 
 
-def _alone_threshold(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.ndarray, t_risk: float) -> float:
+def _alone_threshold(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.ndarray, t_risk: float,
+                     budget: float) -> float:
     """The lowest threshold (never below ``t_risk``) at which the layered false positives on the negatives stay
-    within ALONE_FP_BUDGET, strictly: no slack over the rules' own share as the other budgets allow. 1.0 (the gate
-    stays shut) when the rules and the forum-length flags already use the budget up."""
+    within ``budget`` (the language's ALONE_FP_BUDGET), strictly: no slack over the rules' own share as the
+    other budgets allow. 1.0 (the gate stays shut) when the rules and the forum-length flags already use the
+    budget up."""
     if not neg.any():
         return 1.0
     candidates = np.unique(np.concatenate([[t_risk], p[short & neg & (p >= t_risk)]]))
     for t in candidates:  # ascending: the first that fits keeps the most recall
-        if (base | (short & (p >= t)))[neg].mean() <= ALONE_FP_BUDGET + 1e-9:
+        if (base | (short & (p >= t)))[neg].mean() <= budget + 1e-9:
             return float(t)
     return 1.0
 
@@ -249,7 +260,7 @@ def with_alone_thresholds(model: RiskModel, rows: Sequence[Row],
         base = rules_flag | (~short & (p >= t_risk))
         in_lang = lang == lg
         neg = in_lang & (truth == "none")
-        t_alone = _alone_threshold(p, short, base, neg, t_risk)
+        t_alone = _alone_threshold(p, short, base, neg, t_risk, ALONE_FP_BUDGET[lg])
         thresholds[lg]["alone"] = round(t_alone, 6)
         flagged = base | (short & (p >= t_alone))
         pos = in_lang & (truth != "none")
@@ -281,7 +292,7 @@ def finish(model: RiskModel, t_rows: Sequence[Row], t_feats: Sequence[tuple[list
         for g in sorted(set(groups[in_lang])):
             mask = in_lang & (groups == g) & (t_level == "none")
             if mask.sum() >= 15:
-                negatives.append((mask, FP_BUDGET.get(g, FP_BUDGET["forum"])))
+                negatives.append((mask, CHAT_FP_BUDGET[lg] if g == "chat" else FP_BUDGET.get(g, FP_BUDGET["forum"])))
         t_risk = _lowest_within(probs[:, 0], rules_level != "none", negatives)
         flagged = (rules_level != "none") | (probs[:, 0] >= t_risk)
         not_imm = []
@@ -308,5 +319,6 @@ def finish(model: RiskModel, t_rows: Sequence[Row], t_feats: Sequence[tuple[list
     report["thresholds"] = thresholds
     return RiskModel(model.ngram, model.rules, model.rule_names, thresholds,
                      {"version": MODEL_VERSION, "ngram_bits": NGRAM_BITS, "l2": L2, "steps": STEPS,
-                      "chat_weight": CHAT_WEIGHT, "fp_budget": FP_BUDGET, "imminent_budget": IMMINENT_BUDGET,
+                      "chat_weight": CHAT_WEIGHT, "fp_budget": FP_BUDGET,
+                      "chat_fp_budget": CHAT_FP_BUDGET, "imminent_budget": IMMINENT_BUDGET,
                       "tuning": report})
