@@ -151,7 +151,7 @@ def reply_guard(verbose: bool) -> None:
                 row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], **strict).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose)
+    second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner)
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
@@ -184,7 +184,7 @@ def reply_guard(verbose: bool) -> None:
           f"p99 {timings[int(len(timings) * 0.99)]:.3f} ms   (rules + scorer, strict)")
 
 
-def _reaches_screen(text: str, lang: str, allowed: frozenset[str], **kwargs: bool) -> tuple[bool, bool]:
+def _reaches_screen(text: str, lang: str, allowed: frozenset[str], **kwargs: object) -> tuple[bool, bool]:
     """What production does to a finished reply (companion/chat/reply.py): sentences holding an invented
     number, address or link are cut (``cut_contacts``), the rest is reviewed, and a reply left empty by
     the cut is withdrawn too. Returns (withdrawn, something was cut)."""
@@ -198,7 +198,7 @@ def _rate(hits: int, total: int) -> str:
     return f"{hits / total:.3f}" if total else "    -"
 
 
-def second_measure(path: Path, verbose: bool) -> None:
+def second_measure(path: Path, verbose: bool, owner: ReplyScorer) -> None:
     """The second measuring set (``measure_v2.jsonl``, bench/reply_guard/README.md): written by an engineer
     who had not seen the guard's training text or rules, never trained on or tuned against; these are
     first-pass figures. Each reply goes through the contact cut and the review as in production. A
@@ -213,8 +213,8 @@ def second_measure(path: Path, verbose: bool) -> None:
     name = "measure2"
     print(f"  second measuring set ({path.name}, {len(cases)} replies; first-pass figures, "
           "contact cut included):")
-    for label, kwargs in (("rules alone", {"use_scorer": False}), ("ordinary", {}),
-                          ("strict", {"strict": True})):
+    for label, kwargs in (("rules alone", {}), ("ordinary", {"scorer": owner}),
+                          ("strict", {"strict": True, "scorer": owner})):
         outcome = {}
         for i, c in enumerate(cases):
             withdrawn, cut = _reaches_screen(c["text"], c["lang"], allowed, **kwargs)
