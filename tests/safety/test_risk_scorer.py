@@ -21,8 +21,8 @@ from companion.safety.scorer.model import MODEL_VERSION, WEIGHTS_PATH, ModelErro
 from companion.safety.scorer.runtime import LEVELS, RiskScorer, ScorerVerdict, layer, scorer_reason
 from companion.safety.scorer.second_opinion import CHECK, MIN_PARAMETERS, SecondOpinion, question
 from companion.safety.guard import RiskState, SafetyGuard
-from companion.safety.train.data import (CHAT_DEV_V2, chat_train_files, data_dir, read_jsonl, team_cases,
-                                         training_rows)
+from companion.safety.train.data import (CHAT_DEV_V2, CHAT_DEV_V3, chat_train_files, data_dir, read_jsonl,
+                                         team_cases, training_rows)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_TEXTS = [c["text"] for c in json.loads((ROOT / "bench" / "safety_cases.json").read_text("utf-8"))["cases"]]
@@ -160,8 +160,12 @@ def trained_texts() -> set[str]:
     return {_same(r.text) for r in rows}
 
 
-def test_the_second_chat_development_set_is_whole() -> None:
-    lines = [line for line in CHAT_DEV_V2.read_text("utf-8").splitlines() if line.strip()]
+CHAT_DEV_SETS = [pytest.param(CHAT_DEV_V2, id="dev_v2"), pytest.param(CHAT_DEV_V3, id="dev_v3")]
+
+
+@pytest.mark.parametrize("path", CHAT_DEV_SETS)
+def test_the_later_chat_development_sets_are_whole(path: Path) -> None:
+    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
     rows = [json.loads(line) for line in lines]
     assert all(set(r) == {"text", "level", "lang", "kind"} for r in rows)
     assert all(r["text"].strip() and r["kind"].strip() and r["level"] in LEVELS for r in rows)
@@ -171,11 +175,20 @@ def test_the_second_chat_development_set_is_whole() -> None:
     assert len({_same(r["text"]) for r in rows}) == len(rows) == 240
 
 
-def test_no_text_of_the_second_chat_development_set_is_trained_on(trained_texts: set[str]) -> None:
-    dev = {_same(r.text) for r in read_jsonl(CHAT_DEV_V2, "chat")}
+@pytest.mark.parametrize("path", CHAT_DEV_SETS)
+def test_no_text_of_the_later_chat_development_sets_is_trained_on(path: Path, trained_texts: set[str]) -> None:
+    dev = {_same(r.text) for r in read_jsonl(path, "chat")}
     # Only a count in the failure message: the development text is not to be read by whoever runs the tests.
     overlap = len(dev & trained_texts)
-    assert dev and overlap == 0, f"{overlap} rows of {CHAT_DEV_V2.name} are in training_rows"
+    assert dev and overlap == 0, f"{overlap} rows of {path.name} are in training_rows"
+
+
+def test_the_chat_development_sets_do_not_share_text() -> None:
+    # A row in two sets would be counted twice in the figures and could not tell the sets apart.
+    v2 = {_same(r.text) for r in read_jsonl(CHAT_DEV_V2, "chat")}
+    v3 = {_same(r.text) for r in read_jsonl(CHAT_DEV_V3, "chat")}
+    overlap = len(v3 & (v2 | {_same(t) for t in CHAT_DEV}))
+    assert v2 and v3 and overlap == 0, f"{overlap} rows of {CHAT_DEV_V3.name} are in an earlier development set"
 
 
 def test_layer_keeps_the_stronger_level_and_the_rules_reasons() -> None:

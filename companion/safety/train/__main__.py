@@ -2,7 +2,8 @@
 
 Reads the shared forum posts (``../shared/data/risk`` beside the repository, or ``--data`` /
 $COMPANION_RISK_DATA), the team's cases and the chat-like files (``chat_train*.jsonl``); never the development split of the shared
-posts nor the chat-like development sets (``bench/risk_chat_dev.jsonl``, ``bench/risk_chat_dev_v2.jsonl``).
+posts nor the chat-like development sets (``bench/risk_chat_dev.jsonl``, ``bench/risk_chat_dev_v2.jsonl``,
+``bench/risk_chat_dev_v3.jsonl``).
 Deterministic: the same data gives the same weights, byte for byte.
 Needs only numpy (already a dependency). Takes a few minutes on two cores.
 """
