@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 from companion.safety import RULES_VERSION, assess, review_reply  # noqa: E402  (path set up above)
 from companion.safety.contacts import allowed_numbers, cut_contacts  # noqa: E402
 from companion.safety.crisis_lines import load_crisis_lines  # noqa: E402
-from companion.safety.screen.message import analyse  # noqa: E402
 from companion.safety.screen.reply_scorer import ReplyScorer  # noqa: E402
 
 REPLY_TARGETS = {"blocked": 0.90, "passed": 0.90}
@@ -68,11 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         if got != c["level"]:
             misses.append(f"  expected {c['level']:<9} got {got:<9} [{c['mode']}] {c['text']!r}")
 
-    # Latency: every case (with its history) many times, with the per-message cache cleared so each
-    # call does the real work; the rules were already loaded and compiled by the pass above.
+    # Latency: every case (with its history) many times; ``assess`` without a memo does the real work
+    # each call. The rules were already loaded and compiled by the pass above.
     timings: list[float] = []
     for _ in range(args.rounds):
-        analyse.cache_clear()  # measure the real work, not the per-message cache
         for c in cases:
             t0 = time.perf_counter()
             assess(c["text"], history=c.get("history", ()))

@@ -245,16 +245,21 @@ def test_auto_lock_setting_is_kept_in_the_vault(home: Path) -> None:
 
 
 def test_locking_forgets_the_screens_analyses_of_what_was_written(home: Path) -> None:
-    # The crisis screen caches its analysis of recent messages in memory; on a shared machine the next
-    # profile must not find the last person's words in the process.
-    from companion.safety.screen.message import analyse
+    # The guard keeps its analyses of recent messages (their words) in memory; on a shared machine the
+    # next profile must not find the last person's words in the process, after a lock or at closing.
+    from companion.safety.guard import SafetyGuard
 
-    backend = FakeBackend(["I hear you."])
-    app = make_app(home, backend)
+    guard = SafetyGuard()
+    backend = FakeBackend(["I hear you.", "I'm listening."])
+    app = make_app(home, backend, guard=guard)
     s = app.create_profile("Sam", "pw")
     cid = s.new_conversation()
     s.send(cid, "work was rough and my sister is not speaking to me", timeout=10)
-    assert analyse.cache_info().currsize > 0  # the screen did analyse it
+    assert len(guard.analyses) > 0  # the screen did analyse it
     s.lock()
-    assert analyse.cache_info().currsize == 0
+    assert len(guard.analyses) == 0
+    s = app.unlock("Sam", "pw")
+    s.send(s.new_conversation(), "still thinking about my sister", timeout=10)
+    assert len(guard.analyses) > 0
     app.close()
+    assert len(guard.analyses) == 0

@@ -25,7 +25,6 @@ from companion.safety.guard import SafetyGuard
 from companion.safety.instant import InstantReplies
 from companion.safety.monitor import SafetyEvent, SafetyMonitor
 from companion.safety.plan import SafetyPlanBook
-from companion.safety.screen.message import forget_analysed_text
 from companion.safety.seam import Guard
 from companion.text_input import clean_message
 from models import GenerationOptions
@@ -241,7 +240,7 @@ class Session:
 
         def close() -> None:
             self._vault.close()
-            forget_analysed_text()
+            self._guard.forget_text()
             self._closed.set()
 
         self._worker.clear_memory(then=close)
@@ -254,5 +253,5 @@ class Session:
         self._locking = True
         self._instant.close()
         self._vault.close()
-        forget_analysed_text()
+        self._guard.forget_text()
         self._closed.set()

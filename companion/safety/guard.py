@@ -29,6 +29,7 @@ from companion.safety.contacts import allowed_numbers, find_contacts
 from companion.safety.crisis_lines import load_crisis_lines
 from companion.safety.fitting import RISK_TEXT_CATEGORIES, fitting_reply
 from companion.safety.scorer.runtime import RiskScorer, layer, scorer_reason
+from companion.safety.screen.analyses import AnalysisMemo
 from companion.safety.screen.message import analyse
 from companion.safety.screen.normalise import HAN
 from companion.safety.screen.reply import user_is_risky
@@ -73,15 +74,15 @@ def message_lang(text: str, fallback: str | None = None) -> str:
     return "zh" if (fallback or "").lower().startswith("zh") else "en"
 
 
-def has_frame(text: str) -> bool:
+def has_frame(text: str, memo: AnalysisMemo | None = None) -> bool:
     """Does the message try to take the companion out of its guidelines?"""
-    # The rules' analysis of the message (cached) already holds its normalised form.
-    return _FRAMES.search(analyse(text).norm) is not None
+    # The rules' analysis of the message (in the guard's ``memo``) already holds its normalised form.
+    return _FRAMES.search((memo.analyse if memo is not None else analyse)(text).norm) is not None
 
 
-def asks_for_means(text: str) -> bool:
+def asks_for_means(text: str, memo: AnalysisMemo | None = None) -> bool:
     """A question about heights, doses, or ways and places to die, however innocent it looks alone."""
-    return any(tag in ("Q", "LQ") for tag, _ in analyse(text).tags)
+    return any(tag in ("Q", "LQ") for tag, _ in (memo.analyse if memo is not None else analyse)(text).tags)
 
 
 def _unframed(text: str) -> str:
@@ -92,7 +93,9 @@ def _unframed(text: str) -> str:
 class SafetyGuard:
     """``crisis_entry`` gives the region's emergency numbers and lines (``Companion.crisis.entry``);
     without it the person is told to call their local emergency number. ``scorer`` and ``reply_scorer``
-    are the learned scorers beside the rules (issue 16), owned by whoever builds the guard."""
+    are the learned scorers beside the rules (issue 16), owned by whoever builds the guard. The guard owns
+    ``analyses``, the memo of recent messages' analyses that the screen, the scorer's features and the
+    reply review share (each message is analysed once); ``forget_text`` empties it."""
 
     def __init__(self, crisis_entry: Callable[[], RegionEntry] | None = None,
                  scorer: RiskScorer | None = None, reply_scorer: ReplyScorer | None = None) -> None:
@@ -101,6 +104,13 @@ class SafetyGuard:
         self.scorer = scorer
         #: Replies: consulted on every reply (waiting for a load under way); None: the rules alone decide.
         self.reply_scorer = reply_scorer
+        #: Holds recent messages' words (their analyses): emptied whenever a session locks or closes.
+        self.analyses = AnalysisMemo()
+
+    def forget_text(self) -> None:
+        """Drop every analysis the guard keeps, so nothing a person wrote stays in the process for the next
+        profile on a shared machine."""
+        self.analyses.clear()
 
     def crisis_entry(self) -> RegionEntry:
         if self._crisis_entry is not None:
@@ -121,18 +131,20 @@ class SafetyGuard:
         ``use_scorer``: also ask the learned scorer when it is loaded (it can only raise the level). Pass
         False for the rules' instant verdict, then ``raise_with_scorer`` off the GUI thread."""
         out_lang = message_lang(text, lang)
-        result = assess(text, lang=out_lang, history=tuple(history))
-        framed = has_frame(text)
+        memo = self.analyses
+        result = assess(text, lang=out_lang, history=tuple(history), memo=memo)
+        framed = has_frame(text, memo)
         if framed:
-            bare = assess(_unframed(text), lang=out_lang, history=tuple(history))
+            bare = assess(_unframed(text), lang=out_lang, history=tuple(history), memo=memo)
             if Level(bare.level).rank > Level(result.level).rank:
                 result = bare
         level, reasons, signals = result.level, result.reasons, result.signals
-        scored = self.scorer.score(text, out_lang) if use_scorer and self.scorer is not None else None
+        scored = self.scorer.score(text, out_lang, memo) if use_scorer and self.scorer is not None else None
         level, reasons, raised = layer(level, reasons, scored)
         if raised:
             signals = (*signals, f"scorer_{level}")
-        if level != Level.IMMINENT and prior.level == Level.IMMINENT and prior.carries() and asks_for_means(text):
+        if (level != Level.IMMINENT and prior.level == Level.IMMINENT and prior.carries()
+                and asks_for_means(text, memo)):
             # A means question after a crisis, however innocent it looks, is means-seeking.
             level = Level.IMMINENT
             reasons = (_reason("combo.means_question_ideation", out_lang),) + tuple(
@@ -147,7 +159,7 @@ class SafetyGuard:
                                   details=details)
         notes = []
         if level == Level.ELEVATED:
-            english = assess(text, lang="en", history=tuple(history)).reasons or (
+            english = assess(text, lang="en", history=tuple(history), memo=memo).reasons or (
                 scored.reasons if raised and scored.lang == "en" else reasons)
             notes.append(_elevated_note(english, signals, out_lang))
         elif prior.carries():
@@ -211,7 +223,8 @@ class SafetyGuard:
         lower threshold applies, and the replacement is a warm reply that fits what the person said."""
         out_lang = message_lang(user_text, lang) if user_text else message_lang(reply, lang)
         try:
-            found = review(reply, lang=out_lang, user=user_text or None, strict=strict, scorer=self.reply_scorer)
+            found = review(reply, lang=out_lang, user=user_text or None, strict=strict, scorer=self.reply_scorer,
+                           memo=self.analyses)
             contacts = find_contacts(reply, self.allowed_numbers())
         except Exception as exc:  # fail closed: an unreviewed reply is never shown
             log.error("the reply guard failed (%s); withholding the reply", type(exc).__name__)
@@ -222,7 +235,7 @@ class SafetyGuard:
             categories += ("contact",)
         if not reasons:
             return ReplyVerdict()
-        return ReplyVerdict(False, reasons, replacement(categories, out_lang, user_text, strict))
+        return ReplyVerdict(False, reasons, replacement(categories, out_lang, user_text, strict, self.analyses))
 
     def allowed_numbers(self) -> frozenset[str]:
         """The digits of every phone number the app may show: the bundled list and the list in force."""
@@ -237,15 +250,16 @@ def screen_failed_note(lang: str) -> str:
     return texts.SCREEN_FAILED_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(lang))
 
 
-def replacement(categories: Sequence[str], lang: str, user_text: str = "", risky: bool = False) -> str:
+def replacement(categories: Sequence[str], lang: str, user_text: str = "", risky: bool = False,
+                memo: AnalysisMemo | None = None) -> str:
     """A warm reply in ``lang`` instead of a withdrawn one, by what the reply guard found and what the
     person said: texts about safety or the person's life only after a message that showed risk (a
     poor reply to "I can't sleep" is not replaced by a text about their life mattering)."""
     signals: Sequence[str] = ()
     if user_text:
-        found = assess(user_text, lang=lang)
+        found = assess(user_text, lang=lang, memo=memo)
         signals = found.signals
-        risky = risky or found.level != "none" or user_is_risky(user_text)
+        risky = risky or found.level != "none" or user_is_risky(user_text, memo)
     for category in categories:
         if category in texts.REPLACEMENTS and (risky or category not in RISK_TEXT_CATEGORIES):
             return texts.REPLACEMENTS[category].get(lang)

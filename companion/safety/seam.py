@@ -60,7 +60,7 @@ class ReplyVerdict:
 
 
 class Guard(Protocol):
-    """Exactly what production calls (SafetyMonitor), nothing reached by ``getattr``."""
+    """Exactly what production calls (SafetyMonitor; the session when it locks), nothing reached by ``getattr``."""
 
     def screen_in_context(self, text: str, history: Sequence[str], lang: str | None,
                           prior: RiskState) -> MessageVerdict:
@@ -73,6 +73,10 @@ class Guard(Protocol):
 
     def crisis_entry(self) -> RegionEntry:
         """The emergency numbers and crisis lines in force."""
+        ...
+
+    def forget_text(self) -> None:
+        """Drop whatever the guard keeps of what people wrote (the session calls this when it locks or closes)."""
         ...
 
 
@@ -91,3 +95,6 @@ class NoGuard:
 
     def crisis_entry(self) -> RegionEntry:
         return crisis_lines_for(None)
+
+    def forget_text(self) -> None:
+        pass  # keeps nothing

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..screen.ruleset import LANGS, common_rules, screen_rules
+from ..screen.analyses import AnalysisMemo
 from ..screen.message import analyse, assess
 
 NGRAM_BITS = 18
@@ -68,10 +69,12 @@ def warm_up() -> None:
         _raw_category_patterns(lang)
 
 
-def rule_features(text: str) -> dict[str, float]:
-    """The rules' reading of ``text`` alone, as named values (see ``rule_feature_names``)."""
+def rule_features(text: str, memo: AnalysisMemo | None = None) -> dict[str, float]:
+    """The rules' reading of ``text`` alone, as named values (see ``rule_feature_names``). ``memo``: the
+    guard's, which holds the analysis the screen has just made of the same message."""
     text = text[:MAX_CHARS]
-    a = analyse(text)  # cached: the screen has just analysed the same message
+    memo = memo if memo is not None else AnalysisMemo(size=1)  # one analysis for the cues and the level
+    a = memo.analyse(text)
     out: dict[str, float] = {"bias": 1.0}
     for h in a.hits:
         key = f"c:{h.category}" if h.counts else f"u:{h.category}"
@@ -84,7 +87,7 @@ def rule_features(text: str) -> dict[str, float]:
                 out[f"x:{cat}"] = 1.0  # matched, then set aside by the context (framed, someone else)
     for tag, strength in a.tags:
         out[f"t:{tag}"] = max(out.get(f"t:{tag}", 0.0), min(strength, 3.0) or 0.5)
-    level = assess(text).level
+    level = assess(text, memo=memo).level
     if level != "none":
         out["lvl:elevated"] = 1.0
     if level == "imminent":
@@ -101,15 +104,15 @@ def rule_features(text: str) -> dict[str, float]:
     return out
 
 
-def rule_vector(text: str) -> list[float]:
-    found = rule_features(text)
+def rule_vector(text: str, memo: AnalysisMemo | None = None) -> list[float]:
+    found = rule_features(text, memo)
     return [found.get(name, 0.0) for name in rule_feature_names()]
 
 
-def ngram_features(text: str) -> dict[int, float]:
+def ngram_features(text: str, memo: AnalysisMemo | None = None) -> dict[int, float]:
     """Hashed, L2-normalised log counts of character 2-4-grams, CJK characters and word 1-2-grams."""
-    # The rules' normalised form of the message (``analyse`` is cached: the screen has just run it).
-    norm = analyse(text[:MAX_CHARS]).norm
+    # The rules' normalised form of the message (from the guard's ``memo``: the screen has just made it).
+    norm = (memo.analyse if memo is not None else analyse)(text[:MAX_CHARS]).norm
     padded = f" {norm} "
     words = _WORDS.findall(norm)
     # Each distinct gram is hashed once (a 2,000-character post has ~8,000 grams, far fewer distinct);

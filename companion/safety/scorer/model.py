@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..screen.analyses import AnalysisMemo
 from .features import NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 
 MODEL_VERSION = "risk-1.1"
@@ -72,11 +73,13 @@ class RiskModel:
                 values, dtype=np.float32)
         return _sigmoid(float(z[0])), _sigmoid(float(z[1]))
 
-    def probabilities(self, text: str) -> tuple[float, float]:
-        """(P(elevated or imminent), P(imminent)) for one message."""
-        grams = ngram_features(text)
+    def probabilities(self, text: str, memo: AnalysisMemo | None = None) -> tuple[float, float]:
+        """(P(elevated or imminent), P(imminent)) for one message. ``memo``: the guard's memo of analyses
+        (both blocks of features read the rules' one analysis of the message)."""
+        memo = memo if memo is not None else AnalysisMemo(size=1)
+        grams = ngram_features(text, memo)
         keys = sorted(grams)
-        return self.probabilities_from(rule_vector(text), keys, [grams[k] for k in keys])
+        return self.probabilities_from(rule_vector(text, memo), keys, [grams[k] for k in keys])
 
 
 def _sigmoid(z: float) -> float:

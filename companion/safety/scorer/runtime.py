@@ -26,6 +26,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from ..screen.analyses import AnalysisMemo
 from ..screen.detect_lang import resolve_lang
 from ..screen.message import assess
 
@@ -74,14 +75,16 @@ def enough_text(text: str, min_words: int = MIN_WORDS, min_cjk: int = MIN_CJK_CH
 
 
 def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int = MIN_WORDS,
-           min_cjk: int = MIN_CJK_CHARACTERS) -> ScorerVerdict:
-    """The scorer's verdict for one message (deterministic; no state)."""
+           min_cjk: int = MIN_CJK_CHARACTERS, memo: AnalysisMemo | None = None) -> ScorerVerdict:
+    """The scorer's verdict for one message (deterministic; no state of its own). ``memo``: the caller's
+    memo of the rules' analyses (the guard's), which the screen has just filled with this message."""
     out_lang = resolve_lang(lang, text)
-    p_risk, p_imm = model.probabilities(text)
+    memo = memo if memo is not None else AnalysisMemo(size=1)
+    p_risk, p_imm = model.probabilities(text, memo)
     # Thresholds follow the language the message is written in, not the interface language.
     written = resolve_lang(None, text)
     t = model.thresholds.get(written) or model.thresholds["en"]
-    rules_level = assess(text).level
+    rules_level = assess(text, memo=memo).level
     # Chat-length text the rules did not flag: only at the cross-validated "alone" threshold (weights from
     # risk-1.1 on; older weights have none and keep the plain gate).
     alone = t.get("alone")
@@ -176,9 +179,11 @@ class RiskScorer:
     def version(self) -> str | None:
         return self._model.version if self._model is not None else None
 
-    def score(self, text: str, lang: str | None = None) -> ScorerVerdict | None:
-        """The scorer's verdict on one message, or None while it is not loaded. Any thread."""
+    def score(self, text: str, lang: str | None = None, memo: AnalysisMemo | None = None
+              ) -> ScorerVerdict | None:
+        """The scorer's verdict on one message, or None while it is not loaded. Any thread. ``memo``: the
+        caller's (the guard's) memo of analyses; the scorer keeps none of its own."""
         model = self._model
         if model is None or not text or not text.strip():
             return None
-        return decide(model, text, lang, *self._min)
+        return decide(model, text, lang, *self._min, memo=memo)

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .context import Layout, SpanSearches, framed, subject
 from .level import Level
 from .detect_lang import resolve_lang
 from .normalise import normalise
 from .ruleset import LANGS, Context, common_rules, screen_rules
+
+if TYPE_CHECKING:
+    from .analyses import AnalysisMemo
 
 
 # Categories whose meaning depends on who is speaking and when. Questions about heights or doses are
@@ -74,7 +77,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Analysis:
-    """One message on its own: cached, because each message is screened again as history."""
+    """One message on its own. Each message is screened again as history and read again by the scorer and
+    the guard: an owner's ``AnalysisMemo`` keeps it for them (``analyse`` itself keeps nothing)."""
 
     hits: tuple[Hit, ...]
     score: float
@@ -86,17 +90,20 @@ class Analysis:
     norm: str = ""
 
 
-def assess(text: str, lang: str | None = None, history: Iterable[str] = ()) -> Assessment:
+def assess(text: str, lang: str | None = None, history: Iterable[str] = (),
+           memo: AnalysisMemo | None = None) -> Assessment:
     """Screen ``text`` (with ``history``, earlier user messages oldest first) and return the risk level.
 
-    Deterministic, no model, no I/O after the first call (the rule files are cached).
+    Deterministic, no model, no I/O after the first call (the rule files are cached). ``memo``: the
+    caller's memo of analyses (the guard's), so the history and the current message are not redone.
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
-    current = analyse(text)
+    read = memo.analyse if memo is not None else analyse
+    current = read(text)
     if isinstance(history, str):  # a single earlier message passed bare, not as a sequence
         history = (history,)
-    earlier = [analyse(h) for h in list(history)[-common.max_history:] if isinstance(h, str) and h.strip()]
+    earlier = [read(h) for h in list(history)[-common.max_history:] if isinstance(h, str) and h.strip()]
 
     carry = 0.0
     past_tags: set[str] = set()
@@ -151,16 +158,9 @@ def _reasons(keys: Sequence[str], lang: str) -> tuple[str, ...]:
     return tuple(out[:5])
 
 
-def forget_analysed_text() -> None:
-    """Drop every cached analysis. ``analyse`` keeps recent messages' analyses (and so their words) in
-    memory; a session that locks calls this, so nothing a person wrote stays in the process for the next
-    profile on a shared machine."""
-    analyse.cache_clear()
-
-
-@lru_cache(maxsize=2048)
 def analyse(text: str) -> Analysis:
-    """Find and weigh every cue in one message (no conversation context)."""
+    """Find and weigh every cue in one message (no conversation context). Pure: it keeps nothing, so no
+    one's words stay in the process because of it (``AnalysisMemo`` is the owned memo)."""
     common = common_rules()
     norm = normalise(text)
     masked = norm

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .context import Layout
 from .detect_lang import resolve_lang
@@ -30,6 +31,9 @@ from .normalise import HAN, normalise
 from .reply_scorer import ReplyScorer
 from .ruleset import LANGS, ReplyRules, common_rules, reply_rules, screen_rules
 from .message import analyse
+
+if TYPE_CHECKING:
+    from .analyses import AnalysisMemo
 
 # What in the user's message makes place and height talk dangerous in the reply ("somewhere quiet").
 _RISKY_USER_TAGS = frozenset({"I", "Q", "LQ", "A", "M", "SH", "D", "G"})
@@ -53,7 +57,7 @@ class ReplyReview:
 
 
 def review_reply(text: str, lang: str | None = None, user: str | None = None, *, strict: bool = False,
-                 scorer: ReplyScorer | None = None) -> ReplyReview:
+                 scorer: ReplyScorer | None = None, memo: AnalysisMemo | None = None) -> ReplyReview:
     """Decide whether a model reply (or a partial, streamed reply) may be shown.
 
     ``user`` is the message the reply answers: place and height details are only withheld when it asked
@@ -62,12 +66,13 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
     ``scorer``: the learned scorer to consult (its ordinary threshold, or the strict one when ``strict``);
     it waits for a load under way. None means the rules alone (the bench's comparison, the rules' own
     table tests, and a scorer whose weights cannot be read).
+    ``memo``: the guard's memo of analyses, which already holds ``user`` (reviewed at every sentence end).
     """
     common = common_rules()
     out_lang = resolve_lang(lang, text)
     norm = normalise(text)
     layout = Layout.of(norm)
-    risky = strict or (user_is_risky(user) if user else False)
+    risky = strict or (user_is_risky(user, memo) if user else False)
     found: list[str] = []
     for rules_lang in LANGS:
         rules = reply_rules(rules_lang)
@@ -95,11 +100,12 @@ def _enough_words(norm: str) -> bool:
     return len(_LATIN_WORD.findall(norm)) + len(_HAN.findall(norm)) // 2 >= _SCORER_MIN_WORDS
 
 
-def user_is_risky(user: str) -> bool:
+def user_is_risky(user: str, memo: AnalysisMemo | None = None) -> bool:
     """Did the user's message ask for means or a place to die, or show suicidal thinking?"""
-    if any(tag in _RISKY_USER_TAGS for tag, _ in analyse(user).tags):
+    found = (memo.analyse if memo is not None else analyse)(user)
+    if any(tag in _RISKY_USER_TAGS for tag, _ in found.tags):
         return True
-    norm = normalise(user)
+    norm = found.norm  # the message as the rules read it: normalised once
     for lang in LANGS:
         q = screen_rules(lang).context.location_question
         if q is not None and q.search(norm):

@@ -3,7 +3,9 @@
 Why data files: clinicians and translators review patterns and weights without reading Python, and every
 assessment carries ``RULES_VERSION`` so a flagged event can be traced to the exact rules that raised it
 (issue 3). The loaders are wrapped in ``functools.lru_cache``: the files are read and compiled on first
-use and never again, and that cache is the only module-level state.
+use and never again, and that cache is the only module-level state. It holds only the app's own rule data,
+read-only once loaded, never anything a person wrote (analyses of messages live in an owner's
+``AnalysisMemo``, cleared when a session locks).
 
 Pattern conventions (see the ``_about`` key of each file):
 - patterns run on normalised text (``normalise.py``): lower case, simplified Chinese, contractions
