@@ -30,6 +30,7 @@ import numpy as np
 from ..scorer.features import NGRAM_BITS, NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 from ..scorer.model import MODEL_VERSION, WEIGHTS_PATH, RiskModel
 from ..scorer.runtime import enough_text
+from ..screen.analyses import AnalysisMemo
 from ..screen.message import assess
 from .data import Row, training_rows
 
@@ -83,9 +84,10 @@ def _fold(row: Row) -> int:
 
 
 def _featurise(text: str) -> tuple[list[float], list[int], list[float], str]:
-    grams = ngram_features(text)
+    memo = AnalysisMemo(4)  # one text's analysis, shared by the three readings of it (as the app's guard does)
+    grams = ngram_features(text, memo=memo)
     keys = sorted(grams)
-    return rule_vector(text), keys, [grams[k] for k in keys], assess(text).level
+    return rule_vector(text, memo=memo), keys, [grams[k] for k in keys], assess(text, memo=memo).level
 
 
 def featurise(texts: Sequence[str], workers: int) -> list[tuple[list[float], list[int], list[float], str]]:
