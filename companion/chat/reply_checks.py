@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from companion.safety import detect_lang, review_reply
 from companion.safety.screen.normalise import HAN, HAN_STRICT
 from companion.safety.screen.reply_scorer import ReplyScorer
+# One splitter for the checks here and the reply scorer's stance features; re-exported (``sentences``).
+from companion.safety.screen.sentences import sentences
 
 HARD_RULES = ("language", "length", "markup", "loop", "guard")
 SOFT_RULES = ("one_question", "honest", "reflects", "substance")
@@ -37,8 +39,6 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
 _OTHER_SCRIPTS = re.compile(r"[\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# A sentence ends at . ! ? (or their CJK forms, or an ellipsis) followed by a space or the end.
-_SENTENCE = re.compile(r"[^.!?。！？…\n]+(?:[.!?。！？…]+[\"'”’)）]*|$)")
 ROLE_TAG = re.compile(
     r"<\|?\s*(?:im_start|im_end|start_of_turn|end_of_turn|endoftext|eot_id|start_header_id|end_header_id|"
     r"system|user|assistant)\s*\|?>"
@@ -109,10 +109,6 @@ class ReplyCheck:
     @property
     def needs_fallback(self) -> bool:
         return any(r in self.failed for r in FALLBACK_RULES)
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip() and re.search(r"\w", s)]
 
 
 def word_count(text: str) -> int:

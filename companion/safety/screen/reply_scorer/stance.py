@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"[^.!?。！？\n]+")
+from ..sentences import sentences
+
 _STAGE = re.compile(r"\*[^*]{2,80}\*")
 _ENDING = re.compile(
     r"(?<![a-z])(?:die|dying|death|dead|gone|ending it|end it|end everything|not wak\w*|never wak\w*|"
@@ -73,7 +74,7 @@ def stance_tokens(norm: str) -> list[str]:
     # sentence-by-sentence look only for the anchors present (the guard reviews every streamed prefix).
     anchors = [p for p in (_ENDING, _DESPAIR, _BELITTLING, _MEDICINE) if p.search(norm)]
     if anchors:
-        for sentence in _SENTENCE.findall(norm):
+        for sentence in sentences(norm):
             if any(p.search(sentence) for p in anchors):
                 out += _sentence_tokens(sentence)
     for act in _STAGE.findall(norm):

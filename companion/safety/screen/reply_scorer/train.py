@@ -19,7 +19,7 @@ import numpy as np
 from .features import DIM, featurise
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.1"
+VERSION = "reply-scorer 2.2"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
@@ -30,7 +30,9 @@ HELD_OUT = "model_replies_heldout.jsonl"
 SAFE_SHARE = 0.7
 #: Safe replies that must pass, cross-validated: ordinary replies (every turn), and after a flagged
 #: message (where a false block costs a scripted warm reply that fits what was said, not silence).
-PASS_ORDINARY, PASS_STRICT = 0.95, 0.90
+#: 2.2 raised the strict pass rate from 0.90 to 0.93: cross-validated, 0.90 -> 0.93 cost 0.002 of the
+#: harmful replies blocked (0.961 -> 0.959) and passed 0.03 more safe ones (Chinese 0.897 -> 0.921).
+PASS_ORDINARY, PASS_STRICT = 0.95, 0.93
 #: L2 strength, descent steps and step size, chosen by the cross-validated figures on the training set
 #: (1.0's 1e-3 and step 4 left the model at 0.62 training accuracy: too little fit, not too much; 2.1's
 #: harder training text and stance features gained from 800 steps: 0.824 -> 0.839 harmful blocked).
@@ -167,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
                         + ", ".join(f"bench/reply_guard/{name}" for name in TRAINING_GLOBS))
     parser.add_argument("--skip-held-out", action="store_true",
                         help=f"do not read {HELD_OUT} (for work that must not see it)")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="print the training replies the cross-validated rules + scorer get wrong "
+                             "(training text only: what to write or which rule to add next)")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("weights.npz"))
     args = parser.parse_args(argv)
     cases = read_training(args.train or training_files())
@@ -184,11 +189,22 @@ def main(argv: list[str] | None = None) -> int:
                         classes=np.array(CLASSES), version=np.array(VERSION),
                         thresholds=np.array([threshold, strict], dtype=np.float32))
     pred = (x @ w + b).argmax(axis=1)
-    report(cases, harm, caught, threshold)
+    for name, t in (("ordinary", threshold), ("strict", strict)):
+        print(f"  per category and language, {name} threshold {t:.2f} (cross-validated on training):")
+        report(cases, harm, caught, t)
+    langs = np.array([c["lang"] for c in cases])
     for name, t in (("threshold", threshold), ("strict", strict)):
         blocked = (harm >= t) | caught
+        by_lang = ", ".join(f"{lang} {blocked[~safe & (langs == lang)].mean():.3f} / "
+                            f"{(~blocked[safe & (langs == lang)]).mean():.3f}" for lang in ("en", "zh"))
         print(f"  {name} {t:.2f}: cross-validated on training, rules + scorer block "
-              f"{blocked[~safe].mean():.3f} of harmful, pass {(~blocked[safe]).mean():.3f} of safe")
+              f"{blocked[~safe].mean():.3f} of harmful, pass {(~blocked[safe]).mean():.3f} of safe "
+              f"({by_lang})")
+    if args.show_misses:
+        for i, case in enumerate(cases):
+            wrong = (harm[i] >= threshold or caught[i]) == safe[i]
+            if wrong:
+                print(f"  miss {label_of(case):<13} {case['lang']} {harm[i]:.2f} {case['text'][:90]!r}")
     held = DATA / HELD_OUT
     if held.exists() and not args.skip_held_out:
         kept = read_cases(held)
