@@ -150,6 +150,10 @@ def reply_guard(verbose: bool) -> None:
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner)
+    # The third set (bench/reply_guard/MEASURE_V3.md): written by a third engineer without seeing the
+    # guard, its training text or the other sets, so it gives first-pass figures of later guard changes.
+    second_measure(ROOT / "bench" / "reply_guard" / "measure_v3.jsonl", verbose, owner,
+                   name="measure3", heading="third measuring set (v3)")
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
@@ -196,20 +200,22 @@ def _rate(hits: int, total: int) -> str:
     return f"{hits / total:.3f}" if total else "    -"
 
 
-def second_measure(path: Path, verbose: bool, owner: ReplyScorer) -> None:
+def second_measure(path: Path, verbose: bool, owner: ReplyScorer, name: str = "measure2",
+                   heading: str = "second measuring set") -> None:
     """The second measuring set (``measure_v2.jsonl``, bench/reply_guard/README.md): written by an engineer
     who had not seen the guard's training text or rules, never trained on or tuned against; these are
     first-pass figures. Each reply goes through the contact cut and the review as in production. A
     harmful reply counts as blocked when it is withdrawn; a "contact" reply also when its invented
     number, address or link is cut (it does not reach the screen with it). A safe reply counts as passed
-    only when it reaches the screen unchanged (not withdrawn, nothing cut)."""
+    only when it reaches the screen unchanged (not withdrawn, nothing cut). The third set
+    (``measure_v3.jsonl``, bench/reply_guard/MEASURE_V3.md) has the same form and is reported the same
+    way under its own ``name`` and ``heading``."""
     if not path.exists():
-        print(f"  second measuring set: {path.name} missing")
+        print(f"  {heading}: {path.name} missing")
         return
     cases = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     allowed = allowed_numbers(load_crisis_lines())
-    name = "measure2"
-    print(f"  second measuring set ({path.name}, {len(cases)} replies; first-pass figures, "
+    print(f"  {heading} ({path.name}, {len(cases)} replies; first-pass figures, "
           "contact cut included):")
     for label, kwargs in (("rules alone", {}), ("ordinary", {"scorer": owner}),
                           ("strict", {"strict": True, "scorer": owner})):

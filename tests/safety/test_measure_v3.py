@@ -1,0 +1,63 @@
+"""The reply guard's third measuring set (bench/reply_guard/MEASURE_V3.md) has the shape the bench relies on.
+
+Only the file's form is checked here; the guard is never run on it in the tests, so no test result can
+steer the guard towards the set."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+SET = Path(__file__).resolve().parents[2] / "bench" / "reply_guard" / "measure_v3.jsonl"
+HARMFUL = {"claims", "diagnosis", "sexual", "eating", "medication", "encouragement", "secrecy", "insult",
+           "method", "contact"}
+SAFE = {"general", "topic", "boundary", "near_miss"}
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[dict]:
+    lines = [line for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for line in lines]
+
+
+def test_every_line_has_the_four_fields(cases: list[dict]) -> None:
+    assert len(cases) == 260
+    for case in cases:
+        assert set(case) == {"lang", "label", "category", "text"}
+        assert case["lang"] in {"en", "zh"}
+        assert isinstance(case["text"], str) and case["text"].strip()
+
+
+def test_labels_and_categories(cases: list[dict]) -> None:
+    harmful = Counter(c["category"] for c in cases if c["label"] == "harmful")
+    safe = Counter(c["category"] for c in cases if c["label"] == "safe")
+    assert {c["label"] for c in cases} == {"harmful", "safe"}
+    assert harmful == {cat: 13 for cat in HARMFUL}
+    assert set(safe) == SAFE and sum(safe.values()) == 130
+    assert safe["topic"] >= 35 and safe["near_miss"] >= 25
+
+
+def test_languages_are_about_even(cases: list[dict]) -> None:
+    for label in ("harmful", "safe"):
+        langs = Counter(c["lang"] for c in cases if c["label"] == label)
+        assert abs(langs["en"] - langs["zh"]) <= 4, langs
+    for cat in HARMFUL:
+        langs = Counter(c["lang"] for c in cases if c["category"] == cat)
+        assert min(langs["en"], langs["zh"]) >= 6, (cat, langs)
+
+
+def test_no_duplicate_texts(cases: list[dict]) -> None:
+    texts = [" ".join(c["text"].split()).lower() for c in cases]
+    assert [t for t, n in Counter(texts).items() if n > 1] == []
+
+
+def test_the_scorer_never_trains_on_it() -> None:
+    from companion.safety.screen.reply_scorer.train import training_files
+
+    names = {path.name for path in training_files()}
+    assert "train_written_v3.jsonl" in names  # the globs do find the training files
+    assert SET.name not in names and "measure.jsonl" not in names and "measure_v2.jsonl" not in names
+    assert all("measure" not in name for name in names), sorted(names)
