@@ -43,3 +43,20 @@ def test_the_shipped_weights_carry_an_alone_threshold_above_the_plain_one() -> N
     for lang in ("en", "zh"):
         t = model.thresholds[lang]
         assert "alone" in t and t["alone"] >= t["risk"]
+
+
+def test_the_alone_gate_may_add_a_bounded_share_where_the_rules_exceed_the_budget() -> None:
+    """risk-1.2: on other writers' chat the rules alone flag more negatives than the strict budget, which used to
+    shut the gate however little the scorer added; now it may add at most ``added`` to what they flag."""
+    from companion.safety.train.fit import _alone_threshold
+
+    # 100 short negatives: the rules flag 6 (over a 0.03 budget); the scorer gives 0.95 to 1, 0.9 to 3 more.
+    p = np.array([0.1] * 90 + [0.95] + [0.9] * 3 + [0.2] * 6)
+    base = np.array([False] * 94 + [True] * 6)
+    short = np.ones(100, dtype=bool)
+    neg = np.ones(100, dtype=bool)
+    assert _alone_threshold(p, short, base, neg, 0.5, budget=0.03) == 1.0  # strict: shut
+    assert _alone_threshold(p, short, base, neg, 0.5, budget=0.03, added=0.01) == 0.95  # one more negative
+    assert _alone_threshold(p, short, base, neg, 0.5, budget=0.03, added=0.04) == 0.5  # all four: the plain threshold
+    # Where the rules are within the budget, the budget itself still decides.
+    assert _alone_threshold(p, short, np.zeros(100, dtype=bool), neg, 0.5, budget=0.03, added=0.0) == 0.95

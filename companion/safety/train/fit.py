@@ -60,6 +60,12 @@ CV_SEED = "risk-cv-v1"
 CV_FOLDS = 4
 # Chat-like negatives flagged by the layered screen, chat-length text, per language.
 ALONE_FP_BUDGET = {"en": 0.03, "zh": 0.045}
+# ... or, where the rules already exceed that on chat written by other people (risk-1.2: the rules alone flag
+# 0.055-0.06 of the chat-like negatives of the six v4 files, written by engineers who never saw the rules), at
+# most this much MORE. A strict total budget then shuts the gate however little the scorer would add (it shut the
+# Chinese gate, which adds 0.07-0.12 recall on each v4 source at no added FP there: held-out-source figures,
+# MODEL_CARD.md). Recall first, within a bounded cost.
+ALONE_ADDED_FP = {"en": 0.01, "zh": 0.01}
 
 
 def _is_chat(row: Row) -> bool:
@@ -230,16 +236,17 @@ def cross_validated_chat(rows: Sequence[Row], feats: Sequence[tuple[list[float],
 
 
 def _alone_threshold(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.ndarray, t_risk: float,
-                     budget: float) -> float:
+                     budget: float, added: float = 0.0) -> float:
     """The lowest threshold (never below ``t_risk``) at which the layered false positives on the negatives stay
-    within ``budget`` (the language's ALONE_FP_BUDGET), strictly: no slack over the rules' own share as the
-    other budgets allow. 1.0 (the gate stays shut) when the rules and the forum-length flags already use the
-    budget up."""
+    within ``budget`` (the language's ALONE_FP_BUDGET) or, where the rules and the forum-length flags alone
+    already exceed it, add at most ``added`` to what they flag (ALONE_ADDED_FP). 1.0 (the gate stays shut)
+    when no threshold does."""
     if not neg.any():
         return 1.0
+    allowed = max(budget, float(base[neg].mean()) + added)
     candidates = np.unique(np.concatenate([[t_risk], p[short & neg & (p >= t_risk)]]))
     for t in candidates:  # ascending: the first that fits keeps the most recall
-        if (base | (short & (p >= t)))[neg].mean() <= budget + 1e-9:
+        if (base | (short & (p >= t)))[neg].mean() <= allowed + 1e-9:
             return float(t)
     return 1.0
 
@@ -262,7 +269,7 @@ def with_alone_thresholds(model: RiskModel, rows: Sequence[Row],
         base = rules_flag | (~short & (p >= t_risk))
         in_lang = lang == lg
         neg = in_lang & (truth == "none")
-        t_alone = _alone_threshold(p, short, base, neg, t_risk, ALONE_FP_BUDGET[lg])
+        t_alone = _alone_threshold(p, short, base, neg, t_risk, ALONE_FP_BUDGET[lg], ALONE_ADDED_FP[lg])
         thresholds[lg]["alone"] = round(t_alone, 6)
         flagged = base | (short & (p >= t_alone))
         pos = in_lang & (truth != "none")
@@ -272,7 +279,8 @@ def with_alone_thresholds(model: RiskModel, rows: Sequence[Row],
             "recall_alone": round(float(flagged[pos].mean()), 3), "fp_alone": round(float(flagged[neg].mean()), 3),
         }
     report["thresholds"] = thresholds
-    meta = dict(model.meta, tuning=report, cv_folds=CV_FOLDS, alone_fp_budget=ALONE_FP_BUDGET)
+    meta = dict(model.meta, tuning=report, cv_folds=CV_FOLDS, alone_fp_budget=ALONE_FP_BUDGET,
+                alone_added_fp=ALONE_ADDED_FP)
     return RiskModel(model.ngram, model.rules, model.rule_names, thresholds, meta)
 
 
