@@ -54,3 +54,17 @@ def test_figures_count_recall_imminent_recall_and_false_positives() -> None:
     level = np.array([1, 0, 1, 1, 2])
     assert figures(truth, level) == {"n": 5, "pos": 3, "imm": 2, "neg": 2, "recall": 1.0, "imminent": 0.5,
                                      "fp": 0.5, "fp_imminent": 0.0}
+
+
+def test_added_budget_opens_the_gate_where_the_strict_budget_cannot() -> None:
+    from companion.safety.train.fit import _alone_threshold
+    from companion.safety.train.source_cv import _alone_added
+
+    # 10 short negatives; the rules already flag 2 (0.2, over any strict budget); one more scores 0.9.
+    p = np.array([0.1] * 7 + [0.9, 0.95, 0.95])
+    short = np.ones(10, dtype=bool)
+    base = np.array([False] * 8 + [True, True])
+    neg = np.ones(10, dtype=bool)
+    assert _alone_threshold(p, short, base, neg, 0.5, 0.05) == 1.0  # shut: the rules used the budget up
+    assert _alone_added(p, short, base, neg, 0.5, 0.05) == 0.95  # only what the rules flag already
+    assert _alone_added(p, short, base, neg, 0.5, 0.1) == 0.5  # one more negative (0.1) is allowed

@@ -49,7 +49,8 @@ class Variant:
     """One way of training: the fit settings, and how the chat-length thresholds are chosen.
     ``alone``: "shipped" (the gate as the random-fold procedure left it in risk-1.1: shut in English, at the
     plain threshold in Chinese), "source" (per language, on the held-out scores of the OTHER chat sources, within
-    ``alone_budget``), or "shut". ``imminent_chat``: "shared" (one imminent threshold for all lengths) or
+    ``alone_budget``), "added" (the same, but ``alone_budget`` bounds the false positives the gate ADDS), or
+    "shut". ``imminent_chat``: "shared" (one imminent threshold for all lengths) or
     "source" (chat-length text gets its own, chosen like "alone" on the other sources, within ``fit.IMMINENT_BUDGET``)."""
     name: str
     chat_weight: float = fit.CHAT_WEIGHT
@@ -69,6 +70,9 @@ VARIANTS = {v.name: v for v in (
     replace(BASE, name="alone-by-source", alone="source"),
     replace(BASE, name="alone+imminent-by-source", alone="source", imminent_chat="source"),
     replace(BASE, name="alone-by-source-0.05", alone="source", alone_budget=(("en", 0.05), ("zh", 0.05))),
+    replace(BASE, name="alone-added-0.01", alone="added", alone_budget=(("en", 0.01), ("zh", 0.01))),
+    replace(BASE, name="alone-added-0.01+imminent-by-source", alone="added", imminent_chat="source",
+            alone_budget=(("en", 0.01), ("zh", 0.01))),
     replace(BASE, name="chat-x8", chat_weight=8.0),
     replace(BASE, name="chat-x8+alone-by-source", chat_weight=8.0, alone="source"),
     replace(BASE, name="steps-320", steps=320),
@@ -198,16 +202,31 @@ def _chat_thresholds(folds: list[Fold], k: int, rows: Sequence[Row], feats: Sequ
             t[lg]["alone"] = 1.0
         elif variant.alone == "shipped":
             t[lg]["alone"] = t_risk
-        alone = None if variant.alone == "source" else t[lg]["alone"]
+        alone = None if variant.alone in ("source", "added") else t[lg]["alone"]
         chosen = choose_chat_thresholds(p, [rows[i] for i in idx], [feats[i] for i in idx], short[idx], lg, t_risk,
-                                        dict(variant.alone_budget)[lg], variant.imminent_chat == "source", alone)
+                                        dict(variant.alone_budget)[lg], variant.imminent_chat == "source", alone,
+                                        marginal=variant.alone == "added")
         t[lg].update(chosen)
     return t
 
 
+def _alone_added(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.ndarray, t_risk: float,
+                 added: float) -> float:
+    """Like ``fit._alone_threshold``, but bounding what the gate ADDS: the lowest threshold (never below
+    ``t_risk``) at which the negatives flagged exceed those flagged without the gate by at most ``added``.
+    (The strict budget shuts the gate whenever the rules alone exceed it, however little the gate adds.)"""
+    if not neg.any():
+        return 1.0
+    without = base[neg].mean()
+    for t in np.unique(np.concatenate([[t_risk], p[short & neg & (p >= t_risk)]])):
+        if (base | (short & (p >= t)))[neg].mean() <= without + added + 1e-9:
+            return float(t)
+    return 1.0
+
+
 def choose_chat_thresholds(p: np.ndarray, rows: Sequence[Row], feats: Sequence[Feat], short: np.ndarray, lg: str,
-                           t_risk: float, budget: float, imminent: bool, alone: float | None = None
-                           ) -> dict[str, float]:
+                           t_risk: float, budget: float, imminent: bool, alone: float | None = None,
+                           marginal: bool = False) -> dict[str, float]:
     """On held-out scores of chat-like rows of language ``lg``: "alone" (``fit._alone_threshold``) and, when
     ``imminent``, the chat-length imminent threshold (``fit._lowest_within`` on the layered screen's flags,
     within the chat imminent budget)."""
@@ -216,8 +235,11 @@ def choose_chat_thresholds(p: np.ndarray, rows: Sequence[Row], feats: Sequence[F
     rules_level = np.array([f[3] for f in feats])
     in_lang = lang == lg
     base = (rules_level != "none") | (~short & (p[:, 0] >= t_risk))
-    if alone is None:
-        alone = fit._alone_threshold(p[:, 0], short, base, in_lang & (truth == "none"), t_risk, budget)
+    neg = in_lang & (truth == "none")
+    if alone is None and marginal:
+        alone = _alone_added(p[:, 0], short, base, neg, t_risk, budget)
+    elif alone is None:
+        alone = fit._alone_threshold(p[:, 0], short, base, neg, t_risk, budget)
     out: dict[str, float] = {"alone": alone}
     if imminent:
         lv = layered(p, rules_level, short, {"risk": t_risk, "imminent": 1.01, "alone": alone})
