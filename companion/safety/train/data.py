@@ -145,13 +145,25 @@ def team_cases(path: Path = TEAM_CASES) -> list[Row]:
     return out
 
 
+#: The source name of the shared forum posts in ``training_sources``; every other source is chat-like text
+#: written by one writer (or team) in one sitting: ``safety_cases`` and each chat file's stem.
+FORUM_SOURCE = "forum"
+
+
+def training_sources(folder: Path | None = None) -> Iterator[tuple[str, Row]]:
+    """``training_rows`` in the same order, each with the source it came from, so an evaluation can hold out
+    the text of one writer at a time (``source_cv``): rows written in one sitting share phrasing."""
+    train, _dev = shared_split(folder)
+    yield from ((FORUM_SOURCE, r) for r in train if r.level is not None)
+    yield from (("safety_cases", r) for r in team_cases())
+    for path in chat_train_files():
+        yield from ((path.stem, r) for r in read_jsonl(path, "chat"))
+
+
 def training_rows(folder: Path | None = None) -> Iterator[Row]:
     """Everything the scorer may learn from: the shared training split, the team's cases, the chat-like files."""
-    train, _dev = shared_split(folder)
-    yield from (r for r in train if r.level is not None)
-    yield from team_cases()
-    for path in chat_train_files():
-        yield from read_jsonl(path, "chat")
+    for _source, row in training_sources(folder):
+        yield row
 
 
 def chat_train_files() -> list[Path]:
