@@ -60,3 +60,22 @@ def test_the_alone_gate_may_add_a_bounded_share_where_the_rules_exceed_the_budge
     assert _alone_threshold(p, short, base, neg, 0.5, budget=0.03, added=0.04) == 0.5  # all four: the plain threshold
     # Where the rules are within the budget, the budget itself still decides.
     assert _alone_threshold(p, short, np.zeros(100, dtype=bool), neg, 0.5, budget=0.03, added=0.0) == 0.95
+
+
+def imminent_model(p_imm: float, thresholds: dict[str, float]) -> RiskModel:
+    names = rule_feature_names()
+    rules = np.zeros((2, len(names)), dtype=np.float32)
+    rules[:, names.index("bias")] = (10.0, math.log(p_imm / (1 - p_imm)))  # P(risk) ~1: always flagged
+    return RiskModel(np.zeros((2, NGRAM_DIM), dtype=np.float16), rules, names,
+                     {lg: dict(thresholds) for lg in ("en", "zh")}, {"version": "test"})
+
+
+def test_chat_length_text_has_its_own_imminent_threshold() -> None:
+    """risk-1.3: a flagged short message is imminent at ``imminent_chat``; forum-length text keeps the plain one,
+    and weights without the key (risk-1.2 and older) keep the plain one everywhere."""
+    t = {"risk": 0.5, "imminent": 0.99, "alone": 0.5, "imminent_chat": 0.6}
+    assert decide(imminent_model(0.7, t), SHORT).level == "imminent"
+    assert decide(imminent_model(0.7, t), LONG).level == "elevated"
+    assert decide(imminent_model(0.5, t), SHORT).level == "elevated"
+    older = {k: v for k, v in t.items() if k != "imminent_chat"}
+    assert decide(imminent_model(0.7, older), SHORT).level == "elevated"

@@ -65,6 +65,9 @@ def test_added_budget_opens_the_gate_where_the_strict_budget_cannot() -> None:
     short = np.ones(10, dtype=bool)
     base = np.array([False] * 8 + [True, True])
     neg = np.ones(10, dtype=bool)
-    assert _alone_threshold(p, short, base, neg, 0.5, 0.05) == 1.0  # shut: the rules used the budget up
+    # The training command's rule (risk-1.3) is the same as "added" where the rules exceed the budget: with
+    # nothing to add it opens only as far as what the rules already flag (it was shut before risk-1.3).
+    for added in (0.0, 0.1):
+        assert _alone_threshold(p, short, base, neg, 0.5, 0.05, added) == _alone_added(p, short, base, neg, 0.5, added)
     assert _alone_added(p, short, base, neg, 0.5, 0.05) == 0.95  # only what the rules flag already
     assert _alone_added(p, short, base, neg, 0.5, 0.1) == 0.5  # one more negative (0.1) is allowed

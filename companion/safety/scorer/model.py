@@ -20,7 +20,7 @@ import numpy as np
 from ..screen.analyses import AnalysisMemo
 from .features import NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 
-MODEL_VERSION = "risk-1.2"
+MODEL_VERSION = "risk-1.3"
 from .runtime import WEIGHTS_PATH  # noqa: E402  (one definition, where the app looks for it)
 
 

@@ -94,7 +94,10 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
     level = "none"
     if risky:
         level = "elevated"
-    if flagged and p_imm >= t["imminent"]:
+    # Chat-length text has its own imminent threshold from risk-1.3 (chosen on chat-like rows; the plain one is
+    # tuned on forum posts); older weights have none and use the plain one.
+    t_imm = t["imminent"] if enough_text(text, min_words, min_cjk) else t.get("imminent_chat", t["imminent"])
+    if flagged and p_imm >= t_imm:
         level = "imminent"
     reasons: tuple[str, ...] = ()
     if level == "imminent":
