@@ -79,3 +79,11 @@ def test_chat_length_text_has_its_own_imminent_threshold() -> None:
     assert decide(imminent_model(0.5, t), SHORT).level == "elevated"
     older = {k: v for k, v in t.items() if k != "imminent_chat"}
     assert decide(imminent_model(0.7, older), SHORT).level == "elevated"
+
+
+@pytest.mark.parametrize("text", ["thanks", "thank you", "are you there", "yes", "谢谢你啊"[:2]])
+def test_one_to_three_words_are_never_flagged_by_the_scorer_alone(text: str) -> None:
+    """risk-1.3: under four words (or four Chinese characters) the scorer's probability rests on a gram or two."""
+    model = model_at(0.99, {"risk": 0.5, "imminent": 0.99, "alone": 0.9})
+    assert decide(model, text).level == "none"
+    assert decide(model, "everything feels grey lately").level == "elevated"  # four words: the gate applies

@@ -10,11 +10,12 @@ import pytest
 
 from companion.safety.scorer.features import NGRAM_DIM, rule_feature_names
 from companion.safety.scorer.model import RiskModel
-from companion.safety.scorer.runtime import LEVELS, decide, enough_text, layer
+from companion.safety.scorer.runtime import LEVELS, decide, enough_for_alone, enough_text, layer
 from companion.safety.screen.message import assess
 from companion.safety.train.source_cv import figures, layered
 
 SHORT = "everything feels grey lately"  # the rules see nothing here
+TINY = "grey again"  # under the alone gate's minimum
 LONG = " ".join(["everything feels grey and slow lately, the days run together"] * 5)
 FLAGGED = "i want to kill myself"
 
@@ -38,15 +39,16 @@ def model_at(p_risk: float, p_imm: float, thresholds: dict[str, float]) -> RiskM
 def test_layered_level_matches_the_runtime(thresholds: dict[str, float]) -> None:
     assert assess(FLAGGED).level != "none" and assess(SHORT).level == "none" == assess(LONG).level
     checked = 0
-    for text in (SHORT, LONG, FLAGGED):
+    for text in (SHORT, LONG, FLAGGED, TINY):
         for p_risk in (0.3, 0.55, 0.9):
             for p_imm in (0.3, 0.7, 0.9):
                 expected, _reasons, _raised = layer(assess(text).level, (), decide(model_at(p_risk, p_imm, thresholds), text))
                 got = layered(np.array([[p_risk, p_imm]]), np.array([assess(text).level]),
-                              np.array([not enough_text(text)]), thresholds)[0]
+                              np.array([not enough_text(text)]), thresholds,
+                              np.array([not enough_for_alone(text)]))[0]
                 assert LEVELS[got] == expected, (text, p_risk, p_imm)
                 checked += 1
-    assert checked == 27
+    assert checked == 36
 
 
 def test_figures_count_recall_imminent_recall_and_false_positives() -> None:

@@ -70,8 +70,22 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F']+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+# Below this the scorer never flags on its own, whatever its "alone" threshold (risk-1.3). On a message of one
+# to three words its probability rests on a gram or two, and the training rows that short are mostly replies
+# in the middle of a conversation whose label came from what was asked before ("yes", "same", "thank you").
+# Opening the English gate made risk-1.3 flag "thanks", "thank you" and "are you there" (tests/safety/
+# test_risk_scorer.py); the rules still read every short message, and the scorer may still raise a level the
+# rules gave.
+MIN_ALONE_WORDS = 4
+MIN_ALONE_CJK = 4
+
+
 def enough_text(text: str, min_words: int = MIN_WORDS, min_cjk: int = MIN_CJK_CHARACTERS) -> bool:
     return len(_WORD.findall(text)) >= min_words or len(_CJK.findall(text)) >= min_cjk
+
+
+def enough_for_alone(text: str) -> bool:
+    return enough_text(text, MIN_ALONE_WORDS, MIN_ALONE_CJK)
 
 
 def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int = MIN_WORDS,
@@ -89,7 +103,7 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
     # risk-1.1 on; older weights have none and keep the plain gate).
     alone = t.get("alone")
     risky = p_risk >= t["risk"] and (rules_level != "none" or enough_text(text, min_words, min_cjk)
-                                     or (alone is not None and p_risk >= alone))
+                                     or (alone is not None and p_risk >= alone and enough_for_alone(text)))
     flagged = rules_level != "none" or risky
     level = "none"
     if risky:

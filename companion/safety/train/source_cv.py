@@ -34,7 +34,7 @@ import numpy as np
 from ..scorer import features as features_module
 from ..scorer.features import NGRAM_BITS, rule_feature_names
 from ..scorer.model import RiskModel
-from ..scorer.runtime import enough_text
+from ..scorer.runtime import enough_for_alone, enough_text
 from ..screen.ruleset import LANGS
 from . import fit
 from .data import FORUM_SOURCE, Row, training_sources
@@ -174,12 +174,14 @@ def fit_folds(rows: Sequence[Row], sources: Sequence[str], feats: Sequence[Feat]
     return folds
 
 
-def layered(p: np.ndarray, rules_level: np.ndarray, short: np.ndarray, t: dict[str, float]) -> np.ndarray:
+def layered(p: np.ndarray, rules_level: np.ndarray, short: np.ndarray, t: dict[str, float],
+            tiny: np.ndarray | None = None) -> np.ndarray:
     """``runtime.decide`` then ``runtime.layer``, vectorised: the level index (0 none, 1 elevated, 2 imminent).
     ``t["imminent_chat"]``, when present, is the imminent threshold for chat-length text."""
     rules = np.array([LEVELS.index(x) for x in rules_level])
     alone = t.get("alone", 1.0)
-    risky = (p[:, 0] >= t["risk"]) & ((rules > 0) | ~short | (p[:, 0] >= alone))
+    alone_ok = np.ones(len(p), dtype=bool) if tiny is None else ~tiny  # ``runtime.enough_for_alone``
+    risky = (p[:, 0] >= t["risk"]) & ((rules > 0) | ~short | ((p[:, 0] >= alone) & alone_ok))
     flagged = (rules > 0) | risky
     t_imm = np.where(short, t.get("imminent_chat", t["imminent"]), t["imminent"])
     verdict = np.where(flagged & (p[:, 1] >= t_imm), 2, np.where(risky, 1, 0))
@@ -268,6 +270,7 @@ def evaluate(data: Path | None, variants: Sequence[Variant], workers: int = 2,
     rows = [r for _, r in pairs]
     feats = cached_features([r.text for r in rows], cache_path(), workers, log)
     short = np.array([not enough_text(r.text) for r in rows])
+    tiny = np.array([not enough_for_alone(r.text) for r in rows])
     truth_all = np.array([r.level for r in rows])
     rules_all = np.array([f[3] for f in feats])
     report: dict = {}
@@ -288,7 +291,7 @@ def evaluate(data: Path | None, variants: Sequence[Variant], workers: int = 2,
                     if not m.any():
                         continue
                     idx = f.held[m]
-                    lv = layered(f.probs[m], rules_all[idx], short[idx], t[lg])
+                    lv = layered(f.probs[m], rules_all[idx], short[idx], t[lg], tiny[idx])
                     rl = np.array([LEVELS.index(x) for x in rules_all[idx]])
                     out[f"{name}/{lg}"] = {"rules": figures(truth_all[idx], rl),
                                            "layered": figures(truth_all[idx], lv),
