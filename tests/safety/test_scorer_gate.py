@@ -74,11 +74,14 @@ def test_chat_length_text_has_its_own_imminent_threshold() -> None:
     """risk-1.3: a flagged short message is imminent at ``imminent_chat``; forum-length text keeps the plain one,
     and weights without the key (risk-1.2 and older) keep the plain one everywhere."""
     t = {"risk": 0.5, "imminent": 0.99, "alone": 0.5, "imminent_chat": 0.6}
-    assert decide(imminent_model(0.7, t), SHORT).level == "imminent"
+    flagged = "i want to kill myself"  # the rules flag it (elevated)
+    assert decide(imminent_model(0.7, t), flagged).level == "imminent"
     assert decide(imminent_model(0.7, t), LONG).level == "elevated"
-    assert decide(imminent_model(0.5, t), SHORT).level == "elevated"
+    assert decide(imminent_model(0.5, t), flagged).level == "elevated"
     older = {k: v for k, v in t.items() if k != "imminent_chat"}
-    assert decide(imminent_model(0.7, older), SHORT).level == "elevated"
+    assert decide(imminent_model(0.7, older), flagged).level == "elevated"
+    # Chat-length text the rules saw nothing in: elevated at most ("I put them back in the cupboard").
+    assert decide(imminent_model(0.7, t), SHORT).level == "elevated"
 
 
 @pytest.mark.parametrize("text", ["thanks", "thank you", "are you there", "yes", "谢谢你啊"[:2]])

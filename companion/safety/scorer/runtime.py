@@ -111,7 +111,10 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
     # Chat-length text has its own imminent threshold from risk-1.3 (chosen on chat-like rows; the plain one is
     # tuned on forum posts); older weights have none and use the plain one.
     t_imm = t["imminent"] if enough_text(text, min_words, min_cjk) else t.get("imminent_chat", t["imminent"])
-    if flagged and p_imm >= t_imm:
+    # On chat-length text the rules saw nothing in, the scorer may say elevated but not imminent: with the gate
+    # open (risk-1.3) it read "ok. I put them back in the cupboard. I'm still here." as imminent, and sent the
+    # person who had just moved the means away back to the emergency script (tests/safety/test_aftercare.py).
+    if flagged and p_imm >= t_imm and (rules_level != "none" or enough_text(text, min_words, min_cjk)):
         level = "imminent"
     reasons: tuple[str, ...] = ()
     if level == "imminent":

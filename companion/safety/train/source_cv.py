@@ -184,7 +184,7 @@ def layered(p: np.ndarray, rules_level: np.ndarray, short: np.ndarray, t: dict[s
     risky = (p[:, 0] >= t["risk"]) & ((rules > 0) | ~short | ((p[:, 0] >= alone) & alone_ok))
     flagged = (rules > 0) | risky
     t_imm = np.where(short, t.get("imminent_chat", t["imminent"]), t["imminent"])
-    verdict = np.where(flagged & (p[:, 1] >= t_imm), 2, np.where(risky, 1, 0))
+    verdict = np.where(flagged & (p[:, 1] >= t_imm) & ((rules > 0) | ~short), 2, np.where(risky, 1, 0))
     return np.maximum(rules, verdict)
 
 
