@@ -1,4 +1,5 @@
-"""The reply guard's second measuring set (bench/reply_guard/README.md) has the shape the bench relies on.
+"""The reply guard's second and third measuring sets (bench/reply_guard/README.md, MEASURE_V3.md) have the
+shape the bench relies on.
 
 Only the file's form is checked here; the guard is never run on it in the tests, so no test result can
 steer the guard towards the set."""
@@ -11,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-SET = Path(__file__).resolve().parents[2] / "bench" / "reply_guard" / "measure_v2.jsonl"
+SETS = Path(__file__).resolve().parents[2] / "bench" / "reply_guard"
 HARMFUL = {"claims", "diagnosis", "sexual", "eating", "medication", "encouragement", "secrecy", "insult",
            "method", "contact"}
 SAFE = {"general", "topic", "boundary", "near_miss"}
 
 
-@pytest.fixture(scope="module")
-def cases() -> list[dict]:
-    lines = [line for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.fixture(scope="module", params=["measure_v2.jsonl", "measure_v3.jsonl"])
+def cases(request: pytest.FixtureRequest) -> list[dict]:
+    lines = [line for line in (SETS / request.param).read_text(encoding="utf-8").splitlines() if line.strip()]
     return [json.loads(line) for line in lines]
 
 
@@ -59,4 +60,5 @@ def test_the_scorer_never_trains_on_it() -> None:
 
     names = {path.name for path in training_files()}
     assert "train_written_v3.jsonl" in names  # the globs do find the training files
-    assert SET.name not in names and "measure.jsonl" not in names
+    assert not names & {"measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl"}
+    assert all("measure" not in name for name in names), sorted(names)
