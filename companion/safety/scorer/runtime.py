@@ -102,7 +102,8 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
     # Chat-length text the rules did not flag: only at the cross-validated "alone" threshold (weights from
     # risk-1.1 on; older weights have none and keep the plain gate).
     alone = t.get("alone")
-    risky = p_risk >= t["risk"] and (rules_level != "none" or enough_text(text, min_words, min_cjk)
+    forum_length = enough_text(text, min_words, min_cjk)
+    risky = p_risk >= t["risk"] and (rules_level != "none" or forum_length
                                      or (alone is not None and p_risk >= alone and enough_for_alone(text)))
     flagged = rules_level != "none" or risky
     level = "none"
@@ -110,11 +111,11 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
         level = "elevated"
     # Chat-length text has its own imminent threshold from risk-1.3 (chosen on chat-like rows; the plain one is
     # tuned on forum posts); older weights have none and use the plain one.
-    t_imm = t["imminent"] if enough_text(text, min_words, min_cjk) else t.get("imminent_chat", t["imminent"])
+    t_imm = t["imminent"] if forum_length else t.get("imminent_chat", t["imminent"])
     # On chat-length text the rules saw nothing in, the scorer may say elevated but not imminent: with the gate
     # open (risk-1.3) it read "ok. I put them back in the cupboard. I'm still here." as imminent, and sent the
     # person who had just moved the means away back to the emergency script (tests/safety/test_aftercare.py).
-    if flagged and p_imm >= t_imm and (rules_level != "none" or enough_text(text, min_words, min_cjk)):
+    if flagged and p_imm >= t_imm and (rules_level != "none" or forum_length):
         level = "imminent"
     reasons: tuple[str, ...] = ()
     if level == "imminent":

@@ -214,11 +214,9 @@ def _chat_thresholds(folds: list[Fold], k: int, rows: Sequence[Row], feats: Sequ
 
 def _alone_added(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.ndarray, t_risk: float,
                  added: float) -> float:
-    """Like ``fit._alone_threshold``, but bounding what the gate ADDS: the lowest threshold (never below
-    ``t_risk``) at which the negatives flagged exceed those flagged without the gate by at most ``added``.
-    (The strict budget shuts the gate whenever the rules alone exceed it, however little the gate adds.)"""
-    if not neg.any():
-        return 1.0
+    """The "added" rule alone: the lowest threshold (never below ``t_risk``) at which the negatives flagged exceed
+    those flagged without the gate by at most ``added`` (``fit._alone_threshold`` with no total budget)."""
+    return fit._alone_threshold(p, short, base, neg, t_risk, 0.0, added)
     without = base[neg].mean()
     for t in np.unique(np.concatenate([[t_risk], p[short & neg & (p >= t_risk)]])):
         if (base | (short & (p >= t)))[neg].mean() <= without + added + 1e-9:
