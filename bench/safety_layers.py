@@ -13,8 +13,8 @@ from pathlib import Path
 
 from companion.safety import assess
 from companion.safety.scorer.runtime import RiskScorer, layer
-from companion.safety.train.data import (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, Row, data_dir, read_jsonl, shared_split,
-                                         team_cases)
+from companion.safety.train.data import (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, Row, data_dir, read_jsonl,
+                                         shared_split, team_cases)
 
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
 
@@ -122,6 +122,10 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     report("chat-like development set v3 (never trained or tuned on)", chat_dev_v3, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set v3, per language", chat_dev_v3, scorer, lambda r: r.lang, seen)
+    chat_dev_v4 = read_jsonl(CHAT_DEV_V4, "chat")
+    report("chat-like development set v4 (never trained or tuned on)", chat_dev_v4, scorer,
+           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
+    report("chat-like development set v4, per language", chat_dev_v4, scorer, lambda r: r.lang, seen)
     folder = data or data_dir()
     dev: list[Row] = []
     if shared and (folder / "en.jsonl").exists():

@@ -21,8 +21,8 @@ from companion.safety.scorer.model import MODEL_VERSION, WEIGHTS_PATH, ModelErro
 from companion.safety.scorer.runtime import LEVELS, RiskScorer, ScorerVerdict, layer, scorer_reason
 from companion.safety.scorer.second_opinion import CHECK, MIN_PARAMETERS, SecondOpinion, question
 from companion.safety.guard import RiskState, SafetyGuard
-from companion.safety.train.data import (CHAT_DEV_V2, CHAT_DEV_V3, chat_train_files, data_dir, read_jsonl,
-                                         team_cases, training_rows)
+from companion.safety.train.data import (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, chat_train_files, data_dir,
+                                         read_jsonl, team_cases, training_rows)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_TEXTS = [c["text"] for c in json.loads((ROOT / "bench" / "safety_cases.json").read_text("utf-8"))["cases"]]
@@ -160,7 +160,8 @@ def trained_texts() -> set[str]:
     return {_same(r.text) for r in rows}
 
 
-CHAT_DEV_SETS = [pytest.param(CHAT_DEV_V2, id="dev_v2"), pytest.param(CHAT_DEV_V3, id="dev_v3")]
+CHAT_DEV_SETS = [pytest.param(CHAT_DEV_V2, id="dev_v2"), pytest.param(CHAT_DEV_V3, id="dev_v3"),
+                 pytest.param(CHAT_DEV_V4, id="dev_v4")]
 
 
 @pytest.mark.parametrize("path", CHAT_DEV_SETS)
@@ -183,12 +184,17 @@ def test_no_text_of_the_later_chat_development_sets_is_trained_on(path: Path, tr
     assert dev and overlap == 0, f"{overlap} rows of {path.name} are in training_rows"
 
 
-def test_the_chat_development_sets_do_not_share_text() -> None:
+LATER_DEV_SETS = (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4)  # in the order they were written
+
+
+@pytest.mark.parametrize("position", [1, 2], ids=["dev_v3", "dev_v4"])
+def test_the_chat_development_sets_do_not_share_text(position: int) -> None:
     # A row in two sets would be counted twice in the figures and could not tell the sets apart.
-    v2 = {_same(r.text) for r in read_jsonl(CHAT_DEV_V2, "chat")}
-    v3 = {_same(r.text) for r in read_jsonl(CHAT_DEV_V3, "chat")}
-    overlap = len(v3 & (v2 | {_same(t) for t in CHAT_DEV}))
-    assert v2 and v3 and overlap == 0, f"{overlap} rows of {CHAT_DEV_V3.name} are in an earlier development set"
+    texts = [{_same(r.text) for r in read_jsonl(path, "chat")} for path in LATER_DEV_SETS[:position + 1]]
+    earlier = {_same(t) for t in CHAT_DEV}.union(*texts[:position])
+    # Only a count in the failure message, as above.
+    overlap = len(texts[position] & earlier)
+    assert all(texts) and overlap == 0, f"{overlap} rows of {LATER_DEV_SETS[position].name} are in an earlier set"
 
 
 def test_layer_keeps_the_stronger_level_and_the_rules_reasons() -> None:
