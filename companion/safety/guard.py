@@ -6,7 +6,8 @@ Per message (issue 3, docs/clinical.md sections 1-2):
 - ``imminent``: the reply is a fixed script in the person's language, not generated: the emergency
   number and crisis lines first, then staying present and asking directly about safety right now;
 - the risk state of the conversation (``RiskState``, kept from the stored events by the session) carries
-  over: a means question after a crisis stays flagged, and the model keeps checking in for a while.
+  over: a means question after a crisis stays flagged, the learned scorer alone does not rate chat-length
+  text imminent during the flow after a crisis (``in_crisis_flow``), and the model keeps checking in for a while.
 Per reply: ``review_reply`` withdraws what safe-messaging rules forbid and gives a warm replacement that
 does not push the person away.
 
@@ -74,6 +75,21 @@ def message_lang(text: str, fallback: str | None = None) -> str:
     return "zh" if (fallback or "").lower().startswith("zh") else "en"
 
 
+def in_crisis_flow(prior: RiskState) -> bool:
+    """Is the message part of what follows a crisis: the staying-present flow (``aftercare.py``) and its
+    hand-back? Precisely: one of the person's last ``CARRY_TURNS[IMMINENT]`` (10) messages before this one was
+    rated imminent (``prior`` is the strongest state still carrying, from the stored events, so a later
+    elevated message does not hide it).
+
+    Why that window rather than the flow's own state: the flow's step is worked out by the monitor *after*
+    the screen (it depends on this message's level), and the guard receives only ``prior``. The window covers
+    every scripted step of a calm flow (the four steps and the hand-back end by the fifth message; saying
+    "I'm safe" ends it sooner) and a few messages after, when the person is still answering what the flow
+    asked. A flow kept going past ten messages by repeated flags is not covered: by then the scorer may
+    rate chat-length text imminent again, as anywhere else."""
+    return prior.level == Level.IMMINENT and prior.carries()
+
+
 def has_frame(text: str, memo: AnalysisMemo | None = None) -> bool:
     """Does the message try to take the companion out of its guidelines?"""
     # The rules' analysis of the message (in the guard's ``memo``) already holds its normalised form.
@@ -139,12 +155,15 @@ class SafetyGuard:
             if Level(bare.level).rank > Level(result.level).rank:
                 result = bare
         level, reasons, signals = result.level, result.reasons, result.signals
-        scored = self.scorer.score(text, out_lang, memo) if use_scorer and self.scorer is not None else None
+        # After a crisis the scorer alone does not send chat-length text back to the emergency script: the
+        # person answering "are you safe? could you put it away?" talks about the means in the crisis's own
+        # words ("I put them back in the cupboard"). The rules still rate such text imminent when it is.
+        scored = (self.scorer.score(text, out_lang, memo, alone_imminent=not in_crisis_flow(prior))
+                  if use_scorer and self.scorer is not None else None)
         level, reasons, raised = layer(level, reasons, scored)
         if raised:
             signals = (*signals, f"scorer_{level}")
-        if (level != Level.IMMINENT and prior.level == Level.IMMINENT and prior.carries()
-                and asks_for_means(text, memo)):
+        if level != Level.IMMINENT and in_crisis_flow(prior) and asks_for_means(text, memo):
             # A means question after a crisis, however innocent it looks, is means-seeking.
             level = Level.IMMINENT
             reasons = (_reason("combo.means_question_ideation", out_lang),) + tuple(

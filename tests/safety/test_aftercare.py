@@ -94,6 +94,38 @@ def test_after_a_crisis_the_replies_stay_scripted_then_hand_back(home: Path, lan
     app.close()
 
 
+# Means and readiness in the person's own words, with no rule firing: the learned scorer alone reads them as
+# imminent (written for this test; the shipped weights, risk-1.3).
+OWN_WORDS = {"en": "the car is in the garage and I have the hose", "zh": "车库里的管子我已经准备好了"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_scorer_alone_brings_the_script_outside_a_crisis_but_not_within_the_flow(home: Path, lang: str) -> None:
+    from companion.safety import assess
+    from companion.safety.monitor import SafetyNotice
+
+    assert assess(OWN_WORDS[lang]).level == "none"
+    backend = FakeBackend(["This reply must not be used."])
+    app = make_app(home, backend)
+    assert app.risk_scorer.wait(30)
+    try:
+        s = app.create_profile("Sam", "pw")
+        # A conversation with no crisis before: the scorer alone rates it imminent, so the script comes first.
+        quiet = s.new_conversation()
+        events = converse(s, quiet, OWN_WORDS[lang])
+        assert [e.level for e in events if isinstance(e, SafetyNotice)] == ["imminent"]
+        assert "116 123" in events[-1].text and "999" in events[-1].text
+        # Right after a crisis, the same words are an answer to the flow: its next step, not the script again.
+        crisis = s.new_conversation()
+        converse(s, crisis, IMMINENT[lang])
+        step1 = converse(s, crisis, OWN_WORDS[lang])[-1]
+        assert step1.text == SAFE_NOW.get(lang)
+        assert [e.level for e in s.safety_events(crisis)] == ["imminent"]  # the crisis only: no second one
+        assert backend.prompts == []
+    finally:
+        app.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_saying_they_are_safe_hands_back(home: Path, lang: str) -> None:
     model_reply = {"en": "Thank you for telling me.", "zh": "谢谢你告诉我。"}[lang]

@@ -10,7 +10,11 @@ import pytest
 
 from companion.safety.scorer.features import NGRAM_DIM, rule_feature_names
 from companion.safety.scorer.model import RiskModel
-from companion.safety.scorer.runtime import decide
+from companion.safety import assess
+from companion.safety.guard import SafetyGuard, in_crisis_flow
+from companion.safety.scorer.runtime import RiskScorer, decide
+from companion.safety.screen.level import Level
+from companion.safety.seam import CARRY_TURNS, RiskState
 
 SHORT = "everything feels grey lately"  # the rules see nothing here
 LONG = " ".join(["everything feels grey and slow lately, the days run together"] * 5)
@@ -80,8 +84,41 @@ def test_chat_length_text_has_its_own_imminent_threshold() -> None:
     assert decide(imminent_model(0.5, t), flagged).level == "elevated"
     older = {k: v for k, v in t.items() if k != "imminent_chat"}
     assert decide(imminent_model(0.7, older), flagged).level == "elevated"
-    # Chat-length text the rules saw nothing in: elevated at most ("I put them back in the cupboard").
-    assert decide(imminent_model(0.7, t), SHORT).level == "elevated"
+    # Chat-length text the rules saw nothing in: imminent from the scorer alone, unless the caller forbids it
+    # (the guard does during the flow after a crisis: "I put them back in the cupboard").
+    assert decide(imminent_model(0.7, t), SHORT).level == "imminent"
+    assert decide(imminent_model(0.7, t), SHORT, alone_imminent=False).level == "elevated"
+    # The caller's choice touches only that case: forum-length or rule-flagged text is imminent either way.
+    assert decide(imminent_model(0.7, t), flagged, alone_imminent=False).level == "imminent"
+    assert decide(imminent_model(0.995, t), LONG, alone_imminent=False).level == "imminent"
+
+
+def _guard_with(model: RiskModel) -> SafetyGuard:
+    scorer = RiskScorer(loader=lambda _path: model)  # the shipped length gates: SHORT is chat-length
+    assert scorer.load_now()
+    return SafetyGuard(scorer=scorer)
+
+
+def test_the_scorer_alone_rates_chat_length_text_imminent_except_in_the_flow_after_a_crisis() -> None:
+    """Outside a crisis the scorer's imminent head decides on chat-length text the rules do not flag (a plan
+    or means in the person's own words); in the staying-present flow (an imminent message among the last
+    ``CARRY_TURNS[IMMINENT]``) it says elevated at most, so answering the flow's questions does not restart
+    the emergency script."""
+    guard = _guard_with(imminent_model(0.7, {"risk": 0.5, "imminent": 0.99, "alone": 0.5, "imminent_chat": 0.6}))
+    assert assess(SHORT).level == "none"
+    window = CARRY_TURNS[Level.IMMINENT]
+    outside = [RiskState(), RiskState(Level.ELEVATED, 1), RiskState(Level.IMMINENT, window + 1)]
+    for prior in outside:
+        verdict = guard.screen_in_context(SHORT, [], None, prior)
+        assert verdict.level == "imminent" and verdict.scripted_reply, prior
+        assert verdict.details["scorer_raised"]
+    for prior in (RiskState(Level.IMMINENT, 1), RiskState(Level.IMMINENT, window)):
+        assert in_crisis_flow(prior)
+        verdict = guard.screen_in_context(SHORT, ["i am going to kill myself tonight"], None, prior)
+        assert verdict.level == "elevated" and not verdict.scripted_reply, prior
+    # In the flow the rules' imminent, and the scorer's raise of what the rules flag, still stand.
+    during = RiskState(Level.IMMINENT, 1)
+    assert guard.screen_in_context("i want to kill myself", [], None, during).level == "imminent"
 
 
 @pytest.mark.parametrize("text", ["thanks", "thank you", "are you there", "yes", "谢谢你啊"[:2]])

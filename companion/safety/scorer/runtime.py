@@ -8,7 +8,8 @@
 The scorer's inputs are never logged, cached or written: log lines name events only ("loaded", "failed").
 Levels (CLINICAL.md section 1): "elevated" when P(risk) reaches the language's threshold; "imminent" only when
 the message is flagged at all (by the rules or the scorer) AND the imminent head, trained on plans, means,
-times and attempts under way, reaches its threshold.
+times and attempts under way, reaches its threshold (on chat-length text the rules saw nothing in, only when
+the caller allows it: the guard does not during the staying-present flow after a crisis).
 """
 
 from __future__ import annotations
@@ -89,9 +90,13 @@ def enough_for_alone(text: str) -> bool:
 
 
 def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int = MIN_WORDS,
-           min_cjk: int = MIN_CJK_CHARACTERS, memo: AnalysisMemo | None = None) -> ScorerVerdict:
+           min_cjk: int = MIN_CJK_CHARACTERS, memo: AnalysisMemo | None = None,
+           alone_imminent: bool = True) -> ScorerVerdict:
     """The scorer's verdict for one message (deterministic; no state of its own). ``memo``: the caller's
-    memo of the rules' analyses (the guard's), which the screen has just filled with this message."""
+    memo of the rules' analyses (the guard's), which the screen has just filled with this message.
+    ``alone_imminent``: may the scorer alone rate chat-length text imminent? The caller decides from the
+    conversation (the guard: not during the staying-present flow after a crisis, ``guard.in_crisis_flow``);
+    a message scored on its own, with no conversation, takes the default."""
     out_lang = resolve_lang(lang, text)
     memo = memo if memo is not None else AnalysisMemo(size=1)
     p_risk, p_imm = model.probabilities(text, memo)
@@ -112,10 +117,13 @@ def decide(model: RiskModel, text: str, lang: str | None = None, min_words: int 
     # Chat-length text has its own imminent threshold from risk-1.3 (chosen on chat-like rows; the plain one is
     # tuned on forum posts); older weights have none and use the plain one.
     t_imm = t["imminent"] if forum_length else t.get("imminent_chat", t["imminent"])
-    # On chat-length text the rules saw nothing in, the scorer may say elevated but not imminent: with the gate
-    # open (risk-1.3) it read "ok. I put them back in the cupboard. I'm still here." as imminent, and sent the
-    # person who had just moved the means away back to the emergency script (tests/safety/test_aftercare.py).
-    if flagged and p_imm >= t_imm and (rules_level != "none" or forum_length):
+    # On chat-length text the rules saw nothing in, the scorer alone says imminent only when the caller allows it.
+    # The guard forbids it during the staying-present flow after a crisis: there, the person answering the
+    # aftercare questions talks about the means and the moment in the crisis's own words, and risk-1.3 read
+    # "ok. I put them back in the cupboard. I'm still here." as imminent, sending the person who had just moved
+    # the means away back to the emergency script (tests/safety/test_aftercare.py). Elsewhere the cap cost the
+    # imminent recall of people who describe a plan, means or time in their own words with no rule firing.
+    if flagged and p_imm >= t_imm and (rules_level != "none" or forum_length or alone_imminent):
         level = "imminent"
     reasons: tuple[str, ...] = ()
     if level == "imminent":
@@ -200,11 +208,12 @@ class RiskScorer:
     def version(self) -> str | None:
         return self._model.version if self._model is not None else None
 
-    def score(self, text: str, lang: str | None = None, memo: AnalysisMemo | None = None
-              ) -> ScorerVerdict | None:
+    def score(self, text: str, lang: str | None = None, memo: AnalysisMemo | None = None,
+              alone_imminent: bool = True) -> ScorerVerdict | None:
         """The scorer's verdict on one message, or None while it is not loaded. Any thread. ``memo``: the
-        caller's (the guard's) memo of analyses; the scorer keeps none of its own."""
+        caller's (the guard's) memo of analyses; the scorer keeps none of its own. ``alone_imminent``: as in
+        ``decide`` (the guard's choice from the conversation; the scorer keeps no conversation)."""
         model = self._model
         if model is None or not text or not text.strip():
             return None
-        return decide(model, text, lang, *self._min, memo=memo)
+        return decide(model, text, lang, *self._min, memo=memo, alone_imminent=alone_imminent)

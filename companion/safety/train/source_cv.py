@@ -177,14 +177,16 @@ def fit_folds(rows: Sequence[Row], sources: Sequence[str], feats: Sequence[Feat]
 def layered(p: np.ndarray, rules_level: np.ndarray, short: np.ndarray, t: dict[str, float],
             tiny: np.ndarray | None = None) -> np.ndarray:
     """``runtime.decide`` then ``runtime.layer``, vectorised: the level index (0 none, 1 elevated, 2 imminent).
-    ``t["imminent_chat"]``, when present, is the imminent threshold for chat-length text."""
+    ``t["imminent_chat"]``, when present, is the imminent threshold for chat-length text. Each row is one
+    message with no conversation (no crisis before it), so ``decide``'s default applies: the scorer alone may
+    rate chat-length text imminent (the guard caps that only in the flow after a crisis)."""
     rules = np.array([LEVELS.index(x) for x in rules_level])
     alone = t.get("alone", 1.0)
     alone_ok = np.ones(len(p), dtype=bool) if tiny is None else ~tiny  # ``runtime.enough_for_alone``
     risky = (p[:, 0] >= t["risk"]) & ((rules > 0) | ~short | ((p[:, 0] >= alone) & alone_ok))
     flagged = (rules > 0) | risky
     t_imm = np.where(short, t.get("imminent_chat", t["imminent"]), t["imminent"])
-    verdict = np.where(flagged & (p[:, 1] >= t_imm) & ((rules > 0) | ~short), 2, np.where(risky, 1, 0))
+    verdict = np.where(flagged & (p[:, 1] >= t_imm), 2, np.where(risky, 1, 0))
     return np.maximum(rules, verdict)
 
 
