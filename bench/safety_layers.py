@@ -104,8 +104,8 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     if not scorer.load_now():
         out("risk scorer: weights not loadable; layered figures skipped")
         return
-    out(f"\nrisk scorer {scorer.version}: loaded in {(time.perf_counter() - t0) * 1000:.0f} ms, "
-        f"extra memory {_rss_mb() - before:.1f} MB RSS")
+    out(f"\nrisk scorer {scorer.version} with semantic layer {scorer.semantic_version or 'OFF'}: loaded in "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms, extra memory {_rss_mb() - before:.1f} MB RSS")
     seen: dict = {}
     team = team_cases()
     report("team's cases (trained on: regression figures)", team, scorer,

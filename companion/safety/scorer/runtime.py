@@ -33,6 +33,7 @@ from ..screen.message import assess
 
 if TYPE_CHECKING:  # numpy is imported on the loading thread, not by whoever imports this module
     from .model import RiskModel
+    from .semantic import SemanticLayer
 
 log = logging.getLogger(__name__)
 LEVELS = ("none", "elevated", "imminent")
@@ -143,6 +144,13 @@ def layer(rules_level: str, rules_reasons: Sequence[str], verdict: ScorerVerdict
     return verdict.level, reasons, True
 
 
+def semantic_layer() -> SemanticLayer:
+    """The shipped semantic layer: its weights and the sentence embedder (``models``), loaded now."""
+    from .semantic import load_semantic_layer
+
+    return load_semantic_layer()
+
+
 class _LoadFailed(Exception):
     pass
 
@@ -152,11 +160,16 @@ class RiskScorer:
     ``score`` returns None and the rules alone decide (said once in the log, never on screen)."""
 
     def __init__(self, path: Path = WEIGHTS_PATH, loader: Callable[[Path], RiskModel] | None = None,
-                 min_words: int = MIN_WORDS, min_cjk: int = MIN_CJK_CHARACTERS) -> None:
-        """``min_words``/``min_cjk``: how much text the scorer needs to flag a message on its own."""
+                 min_words: int = MIN_WORDS, min_cjk: int = MIN_CJK_CHARACTERS,
+                 semantic: Callable[[], SemanticLayer] | None = semantic_layer) -> None:
+        """``min_words``/``min_cjk``: how much text the scorer needs to flag a message on its own.
+        ``semantic``: loads the semantic layer (weights and embedder) with the scorer; the shipped one by default,
+        None leaves the layer off (mechanism tests with fake weights)."""
         self._min = (min_words, min_cjk)
         self._path = path
         self._loader = loader
+        self._semantic_source = semantic
+        self._semantic: SemanticLayer | None = None
         self._model: RiskModel | None = None
         self._done = threading.Event()
         self._lock = threading.Lock()
@@ -187,6 +200,7 @@ class RiskScorer:
             except (ModelError, OSError) as exc:
                 raise _LoadFailed(str(exc)) from exc
             warm_up()  # before the scorer is ready: its first verdict must not compile on the GUI thread
+            self._semantic = self._load_semantic()
         except (_LoadFailed, ImportError) as exc:
             self.failed = True
             log.warning("risk scorer: could not load (%s); the rules alone decide", exc)
@@ -196,8 +210,25 @@ class RiskScorer:
         finally:
             self._done.set()
 
+    def _load_semantic(self) -> SemanticLayer | None:
+        """The semantic layer, or None (logged once): without it the rules and the n-gram scorer decide."""
+        source = self._semantic_source
+        if source is None:
+            return None
+        try:
+            layer = source()
+        except Exception as exc:  # a missing package or a damaged file must never take the scorer down
+            log.warning("risk scorer: the semantic layer is off (%s)", type(exc).__name__)
+            return None
+        log.info("risk scorer: semantic layer %s ready", layer.head.version)
+        return layer
+
     def ready(self) -> bool:
         return self._model is not None
+
+    @property
+    def semantic_version(self) -> str | None:
+        return self._semantic.head.version if self._semantic is not None else None
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until loading has finished (or failed); True when the scorer is ready."""
@@ -216,4 +247,9 @@ class RiskScorer:
         model = self._model
         if model is None or not text or not text.strip():
             return None
-        return decide(model, text, lang, *self._min, memo=memo, alone_imminent=alone_imminent)
+        memo = memo if memo is not None else AnalysisMemo(size=1)
+        verdict = decide(model, text, lang, *self._min, memo=memo, alone_imminent=alone_imminent)
+        layer = self._semantic
+        if layer is None or enough_text(text, *self._min) or not enough_for_alone(text):
+            return verdict
+        return layer.raise_verdict(verdict, text, memo, alone_imminent)
