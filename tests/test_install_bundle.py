@@ -84,6 +84,8 @@ def test_bundle_from_a_fresh_clone_runs_offline_with_nothing_but_the_system(clon
     assert steps == ["create-profile", "reply", "lock", "unlock", "quit"], done.stdout
     assert "self-check: passed" in done.stdout
     assert "streamed in" in done.stdout
+    layers = next(line for line in done.stdout.splitlines() if line.startswith("self-check: safety layers"))
+    assert "OFF" not in layers and "semantic semantic-" in layers, layers  # the learned layers travelled too
 
     text = trace.read_text("utf-8", "replace")
     assert f'execve("{exe}"' in text, "the trace does not cover the bundle"
@@ -133,6 +135,7 @@ def test_debian_package_installs_runs_and_removes_without_a_trace(clone: Path, t
         run = subprocess.run(["companion", "--self-check"], env=_clean_env(home), capture_output=True, text=True,
                              timeout=1800)
         assert run.returncode == 0 and "self-check: passed" in run.stdout, run.stdout + run.stderr[-3000:]
+        assert "OFF" not in next(line for line in run.stdout.splitlines() if "safety layers" in line), run.stdout
         listing = subprocess.run(["companion-model", "list"], env=_clean_env(home), capture_output=True,
                                  text=True, timeout=600)
         assert listing.returncode == 0, listing.stderr[-2000:]

@@ -63,6 +63,8 @@ def test_self_check_passes_in_the_venv_and_removes_its_folder(tmp_path: Path) ->
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     steps = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("self-check:") and " ok " in line]
     assert steps == ["create-profile", "reply", "lock", "unlock", "quit"] and "self-check: passed" in done.stdout, steps
+    layers = next(line for line in done.stdout.splitlines() if line.startswith("self-check: safety layers"))
+    assert "OFF" not in layers and "semantic semantic-" in layers, layers  # the learned layers travelled too
     assert "streamed in" in done.stdout
     assert list(tmp_path.iterdir()) == [], "the self-check left its temporary data folder behind"
 

@@ -115,6 +115,13 @@ def _steps(qapp: QApplication, root) -> None:  # noqa: ANN001 - AppRoot, importe
     if not pieces:
         raise CheckFailed("the reply was not streamed")
     _say(f"reply ok {1000 * (time.monotonic() - started):.0f} ms, streamed in {len(pieces)} pieces")
+    # Which safety layers this install runs (the learned ones load in the background): a bundle that lost the
+    # scorer's weights or the sentence embedder would still pass every step above, on the rules alone.
+    scorer = root.core.risk_scorer
+    scorer.wait(60)
+    replies = root.core.reply_scorer.model()
+    _say(f"safety layers: rules, scorer {scorer.version or 'OFF'}, semantic {scorer.semantic_version or 'OFF'}, "
+         f"reply scorer {replies.version if replies is not None else 'OFF'}")
 
     started = time.monotonic()
     session = window.session
