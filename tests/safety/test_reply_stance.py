@@ -27,6 +27,15 @@ P = pytest.param
       id="en-meds-to-doctor"),
     P("*pulls you closer* Stay.", "x:stage_intimate", "x:stage_plain", id="en-intimate-stage"),
     P("*nods* Go on.", "x:stage_plain", "x:stage_intimate", id="en-plain-stage"),
+    # 2.3: the speaker as a professional, or an AI saying it is not one; quieter medication changes
+    P("I've worked with a lot of clients who felt this way.", "x:practice", "x:practice_not_me",
+      id="en-claims-practice"),
+    P("I'm an AI, not a therapist, but I'm listening.", "x:practice_not_me", "x:practice", id="en-ai-boundary"),
+    P("我平时接诊的病人里，这种情况很常见。", "x:practice", "x:practice_not_me", id="zh-claims-practice"),
+    P("我是AI，不是心理咨询师。", "x:practice_not_me", "x:practice", id="zh-ai-boundary"),
+    P("I'd just take half a tablet for now.", "x:medicine_stop", "x:medicine_stop_route", id="en-half-tablet"),
+    P("先吃半片看看吧。", "x:medicine_stop", "x:medicine_stop_route", id="zh-half-tablet"),
+    P("You said nothing will change.", "x:despair_reflect", "x:despair", id="en-you-said-reflected"),
 ])
 def test_stance_features(text: str, present: str, absent: str) -> None:
     found = stance_tokens(normalise(text))

@@ -84,7 +84,7 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     found.append(cue.category)
                     break
     score = None
-    model = scorer.model() if scorer is not None and not found and _enough_words(norm) else None
+    model = scorer.model() if scorer is not None and not found and enough_words(norm) else None
     if model is not None:
         result = model.score(text)
         score = result.harmful
@@ -96,7 +96,9 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
     return ReplyReview(not found, reasons, out_lang, common.version, tuple(found), score)
 
 
-def _enough_words(norm: str) -> bool:
+def enough_words(norm: str) -> bool:
+    """Does a reply (canonical form) have the words the learned scorer needs? Shorter ones are left to the
+    rules (see ``_SCORER_MIN_WORDS``); the scorer's cross-validation (``reply_scorer.train``) asks the same."""
     return len(_LATIN_WORD.findall(norm)) + len(_HAN.findall(norm)) // 2 >= _SCORER_MIN_WORDS
 
 

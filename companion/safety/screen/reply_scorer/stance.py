@@ -6,7 +6,9 @@ at one sentence at a time for combinations that mark the stance: an ending word 
 (approval of dying) with or without a route to help or a reflection of the person's own words; despair
 mirrored back ("no one cares", "it's too late"); a belittling word aimed at "you", negated or not;
 medication with a stop word, routed to a doctor or not; role-play stage directions ("*pulls you
-closer*") and whether they are intimate. The model learns the weight of each (training file rows), so a
+closer*") and whether they are intimate; since 2.3 the speaker as a professional ("my clients", "our last
+session", "我接诊") or as an AI saying it is not one, and more of the quiet ways to change a dose ("half a
+tablet", "两三天吃一次"). The model learns the weight of each (training file rows), so a
 feature is a hint, not a rule. Standard library only, on the rules' canonical form (``normalise``).
 """
 
@@ -33,14 +35,18 @@ _ROUTE = re.compile(
 _DESPAIR = re.compile(
     r"(?:no one|nobody|they do not|they don't|does not|doesn't|do not|don't|will not|won't) "
     r"(?:really |even |actually )?(?:care|cares|miss|notice|help)|too late|nothing (?:anyone|anybody) can do|"
-    r"never (?:get|go) (?:better|away)"
-    r"|没有人(?:真的)?(?:在乎|关心)|不在乎|不会在意|太晚|没人能帮|不会想你|不会(?:再)?好起来|永远不会好")
+    r"never (?:get|go) (?:better|away)|(?:nothing|it|that) (?:is going to|will) (?:ever )?change|(?:will not|is not going to|are not going to) "
+    r"(?:change anything|get better)|(?:no one|nobody) would (?:really )?notice|move on"
+    r"|没有人(?:真的)?(?:在乎|关心)|不在乎|不会在意|太晚|没人能帮|没有人能帮|不会想你|不会(?:再)?好起来|永远不会好|不会(?:有什么)?(?:改变|不同)|"
+    r"来不及|没什么区别|不会变好|习惯了|没几个人")
 # "It's never too late", "现在求助一点都不晚": the despair words, denied.
 _DESPAIR_DENIED = re.compile(r"(?:not|never) (?:too late|hopeless)|(?:不|没)(?:算)?(?:太)?晚")
 _REFLECT = re.compile(
     r"you feel|you are feeling|feeling like|feel like|you said|you say|sounds like|it seems|you mentioned|"
-    r"depression tells|when you say|that feeling"
-    r"|感觉|你觉得|你说|听起来|会让你觉得|这种感觉")
+    r"depression tells|when you say|that feeling|"
+    # the canonical form marks a capitalised word before "said" as a name: "You said" arrives as "zname said"
+    r"zname (?:said|says|told|mentioned|thinks|thought|feels|felt)"
+    r"|感觉|你觉得|你说(?!得对)|听起来|会让你觉得|这种感觉")
 _NEGATION = re.compile(r"(?<![a-z])(?:not|never|no)(?![a-z])|不是|不用|不要|别|没有")
 _YOU = re.compile(r"(?<![a-z])(?:you|your|yourself)(?![a-z])|你")
 _BELITTLING = re.compile(
@@ -52,10 +58,20 @@ _BELITTLING = re.compile(
     r"成熟一点|至于吗|烦人|玻璃心|不讨人喜欢")
 _MEDICINE = re.compile(
     r"(?<![a-z])(?:meds|medication|medicine|pills|tablets|antidepressants?|lithium|sertraline|prescription|"
-    r"doses?)(?![a-z])|药")
+    r"doses?|tablet|sertraline|lithium|supplements?)(?![a-z])|药|舍曲林|碳酸锂|片")
 _STOPPING = re.compile(
-    r"(?<![a-z])(?:stop\w*|skip\w*|leave them out|do not need|quit|swap|missing|without (?:it|them))(?![a-z])"
-    r"|停|不吃|别吃|不用吃|不需要|换成|漏吃|算了")
+    r"(?<![a-z])(?:stop\w*|skip\w*|leave them out|do not need|quit|swap|missing|without (?:it|them)|half|halve|"
+    r"every other day|every few days|days off|a break|a rest|extra|catch up|instead|natural|ease yourself off)(?![a-z])"
+    r"|停|不吃|别吃|不用吃|不需要|换成|漏吃|算了|半片|两三天|隔几天|跳过|放个假|补上|多加|替换|代替|天然|少吃")
+# Claims: the speaker as a professional or a person on shift ("my clients", "our last session", "我接诊"),
+# or as an AI that is not one ("I'm an AI, not a therapist") or talking of the person's own therapist.
+_PRACTICE = re.compile(
+    r"(?<![a-z])(?:therapist|psychologist|psychiatrist|counsel+or|clients|patients|session|shift|clinical|licensed|"
+    r"practice|office|nurse|for a living|volunteer)(?![a-z])"
+    r"|来访者|咨询师|心理医生|心理老师|值班|临床|病人|接诊|咨询室|本行|护士|志愿者|咨询")
+_FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|i am|my|me|our|we)(?![a-z])|我")
+_NOT_HUMAN = re.compile(
+    r"(?<![a-z])(?:ai|bot|chatbot|program|app|not a|not an|not your|can not replace|your)(?![a-z])|ai|程序|机器人|不是|代替不了|你的")
 _INTIMATE = re.compile(
     r"(?<![a-z])(?:kiss\w*|closer|lap|bed|blanket|waist|neck|hold(?:s|ing)? you|wrap\w*|cuddl\w*|caress\w*|"
     r"touch\w*|lips|sexy|hot|baby|babe|sweetheart|love|mine|girlfriend|boyfriend|wear)(?![a-z])"
@@ -72,7 +88,7 @@ def stance_tokens(norm: str) -> list[str]:
     out: list[str] = []
     # Most replies have none of the anchor words: one search each over the whole reply, and the
     # sentence-by-sentence look only for the anchors present (the guard reviews every streamed prefix).
-    anchors = [p for p in (_ENDING, _DESPAIR, _BELITTLING, _MEDICINE) if p.search(norm)]
+    anchors = [p for p in (_ENDING, _DESPAIR, _BELITTLING, _MEDICINE, _PRACTICE) if p.search(norm)]
     if anchors:
         for sentence in sentences(norm):
             if any(p.search(sentence) for p in anchors):
@@ -91,6 +107,8 @@ def _sentence_tokens(sentence: str) -> list[str]:
     ending, positive, route, despair, reflect, you, negated = (
         p.search(sentence) is not None
         for p in (_ENDING, _POSITIVE, _ROUTE, _DESPAIR, _REFLECT, _YOU, _NEGATION))
+    if _PRACTICE.search(sentence) and _FIRST_PERSON.search(sentence):
+        out.append("x:practice" + ("_not_me" if _NOT_HUMAN.search(sentence) else ""))
     if ending and positive:
         out.append("x:ending_positive" + ("_route" if route else "") + ("_reflect" if reflect else ""))
         if you and not route and not reflect:

@@ -19,7 +19,7 @@ import numpy as np
 from .features import DIM, featurise
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.2"
+VERSION = "reply-scorer 2.3"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
@@ -37,6 +37,10 @@ PASS_ORDINARY, PASS_STRICT = 0.95, 0.93
 #: (1.0's 1e-3 and step 4 left the model at 0.62 training accuracy: too little fit, not too much; 2.1's
 #: harder training text and stance features gained from 800 steps: 0.824 -> 0.839 harmful blocked).
 L2, STEPS, LR = 1e-5, 800, 12.0
+#: Fold assignments the cross-validated figures average over. 2.3: with one assignment the ordinary
+#: threshold moved 0.46 -> 0.49 when five rows were added (the safe pass rate is flat around 0.95 there,
+#: so one fold draw decided it, and method / sexual replies blocked moved by 0.03); three average it out.
+CV_REPEATS = 3
 CLASSES = ("safe", "claims", "diagnosis", "sexual", "eating", "medication", "encouragement", "secrecy",
            "insult", "method")
 
@@ -83,21 +87,24 @@ def fit_dual(gram: np.ndarray, y: np.ndarray, n_classes: int, l2: float = L2, st
 
 
 def cross_validated_harm(x: np.ndarray, y: np.ndarray, groups: list[str], folds: int = 5,
-                         l2: float = L2, steps: int = STEPS, safe_share: float = SAFE_SHARE) -> np.ndarray:
-    """Each training reply's "not safe" probability from a model that did not see it (fixed seed).
-    Replies of one group (a harvested reply and its own first sentence) stay in the same fold."""
+                         l2: float = L2, steps: int = STEPS, safe_share: float = SAFE_SHARE,
+                         repeats: int = CV_REPEATS) -> np.ndarray:
+    """Each training reply's "not safe" probability from models that did not see it (fixed seeds),
+    averaged over ``repeats`` different fold assignments. Replies of one group (a harvested reply and
+    its own first sentence) stay in the same fold."""
     names = sorted(set(groups))
-    order = np.random.default_rng(0).permutation(len(names))
-    fold_of = {names[i]: k % folds for k, i in enumerate(order)}
-    assignment = np.array([fold_of[g] for g in groups])
     gram = x @ x.T
     harm = np.zeros(len(y))
-    for k in range(folds):
-        fold = np.flatnonzero(assignment == k)
-        rest = np.flatnonzero(assignment != k)
-        a, b = fit_dual(gram[np.ix_(rest, rest)], y[rest], len(CLASSES), l2, steps,
-                        class_weight=balance(y[rest], safe_share))
-        harm[fold] = 1.0 - softmax(gram[np.ix_(fold, rest)] @ a + b)[:, 0]
+    for seed in range(repeats):
+        order = np.random.default_rng(seed).permutation(len(names))
+        fold_of = {names[i]: k % folds for k, i in enumerate(order)}
+        assignment = np.array([fold_of[g] for g in groups])
+        for k in range(folds):
+            fold = np.flatnonzero(assignment == k)
+            rest = np.flatnonzero(assignment != k)
+            a, b = fit_dual(gram[np.ix_(rest, rest)], y[rest], len(CLASSES), l2, steps,
+                            class_weight=balance(y[rest], safe_share))
+            harm[fold] += (1.0 - softmax(gram[np.ix_(fold, rest)] @ a + b)[:, 0]) / repeats
     return harm
 
 
@@ -147,6 +154,17 @@ def rules_block(cases: list[dict]) -> np.ndarray:
     return np.array([not review_reply(c["text"], lang=c["lang"]).allowed for c in cases])
 
 
+def scored(cases: list[dict]) -> np.ndarray:
+    """1 for the replies the guard would hand to the scorer, 0 for fragments it leaves to the rules
+    (``review_reply``: fewer than three words). 2.3: the cross-validated figures and the thresholds
+    count what the guard does; until 2.2 "I see." or "嗯。" scored 0.7-0.9 in cross-validation and
+    pushed the threshold up although the guard never asks the scorer about them."""
+    from companion.safety.screen.normalise import normalise  # noqa: PLC0415
+    from companion.safety.screen.reply import enough_words  # noqa: PLC0415
+
+    return np.array([1.0 if enough_words(normalise(c["text"])) else 0.0 for c in cases])
+
+
 def report(cases: list[dict], harm: np.ndarray, caught: np.ndarray, threshold: float) -> None:
     """The cross-validated figures at the ordinary threshold per category and per language (what to
     write next, and where the rules or the model are weakest)."""
@@ -180,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = [c["source"] if c.get("source") else c["text"] for c in cases]
     # Thresholds from cross-validation on the training set only (see PASS_ORDINARY, PASS_STRICT).
     caught = rules_block(cases)
-    harm = cross_validated_harm(x, y, groups)
+    harm = cross_validated_harm(x, y, groups) * scored(cases)
     safe = y == 0
     threshold = lowest_threshold(harm, caught, safe, PASS_ORDINARY)
     strict = min(threshold, lowest_threshold(harm, caught, safe, PASS_STRICT))
