@@ -111,21 +111,39 @@ def test_the_layer_never_lowers_and_needs_a_flag_for_imminent(so_far, p_risk, p_
         assert p_risk >= 0.5
 
 
+# The n-gram model below scores every message 0.5 (below its chat-length gate: it flags nothing itself), so the
+# combined probability follows the head's.
 def test_the_scorer_raises_a_chat_message_the_rest_passed() -> None:
-    scorer = scorer_with_layer(fixed_model(-20.0, -20.0), fixed_head(20.0, -20.0))
+    scorer = scorer_with_layer(fixed_model(0.0, 0.0), fixed_head(20.0, -20.0))
     verdict = scorer.score("I sorted out who gets my things this week", "en")
     assert verdict is not None and verdict.level == "elevated"
     assert verdict.reasons and "semantic" in verdict.version
 
 
 def test_the_layer_reads_chat_length_only_and_four_words_or_more() -> None:
-    scorer = scorer_with_layer(fixed_model(-20.0, -20.0), fixed_head(20.0, 20.0))
-    assert scorer.score("ok thanks", "en").level == "none"
-    assert scorer.score("好的呀", "zh").level == "none"
+    head = fixed_head(20.0, 20.0)
+    embedded: list[str] = []
+
+    def embed(texts):
+        embedded.extend(texts)
+        return np.zeros((len(texts), head.dim), dtype=np.float32)
+    scorer = RiskScorer(loader=lambda _p: fixed_model(0.0, 0.0), semantic=lambda: SemanticLayer(head, embed))
+    assert scorer.load_now()
     long_post = "I have been thinking about my week and the people around me. " * 12
-    assert scorer.score(long_post, "en").level == "none"  # forum length: the n-gram scorer's part
-    assert scorer.score("I sorted out who gets my things", "en").level == "imminent"
-    assert scorer.score("I sorted out who gets my things", "en", alone_imminent=False).level == "elevated"
+    for text in ("ok thanks", "好的呀", long_post):  # under four words; forum length (the n-gram scorer's part)
+        scorer.score(text, None)
+    assert embedded == []
+    chat = "I sorted out who gets my things"
+    assert scorer.score(chat, "en").level == "imminent" and embedded == [chat]
+    assert scorer.score(chat, "en", alone_imminent=False).level == "elevated"
+
+
+def test_the_layer_needs_the_n_gram_scorer_to_agree() -> None:
+    # Alone, the embedding put "are you still there, I was away for a bit" beside "I'm already gone": the
+    # thresholds apply to the mean of both scorers' log-odds, so a sure head and a scorer sure of the opposite
+    # flag nothing.
+    scorer = scorer_with_layer(fixed_model(-20.0, -20.0), fixed_head(20.0, 20.0))
+    assert scorer.score("I sorted out who gets my things this week", "en").level == "none"
 
 
 def test_without_the_layer_the_scorer_still_decides(caplog) -> None:

@@ -47,9 +47,11 @@ CHAT_WEIGHT = 4.0  # as the n-gram scorer: a chat row counts as much as four for
 STEPS = 300
 LEARNING_RATE = 0.05
 L2 = 1e-4
-# Chosen on held-out sources (MODEL_CARD.md, "Semantic layer"): at 0.01 the layer added about as much recall as
-# the n-gram scorer, at 0.02 clearly more (EN 0.61 -> 0.75, ZH 0.55 -> 0.70 over the rules alone).
-ADDED_FP = {"en": 0.02, "zh": 0.02}
+# Chosen on held-out sources (MODEL_CARD.md, "Semantic layer"), thresholds picked without the source they are
+# applied to: over the rules, 0.01 / 0.015 / 0.02 gave recall EN 0.774 / 0.803 / 0.820 at FP 0.068 / 0.073 /
+# 0.081, ZH 0.716 / 0.747 / 0.776 at 0.060 / 0.066 / 0.071. 0.02 flagged "are you still there, I was away for a
+# bit" (tests/safety/test_risk_scorer.py); 0.015 does not.
+ADDED_FP = {"en": 0.015, "zh": 0.015}
 IMMINENT_ADDED = 0.02
 MAX_FOLDS = 5
 
