@@ -79,7 +79,10 @@ def test_with_no_model_the_guided_conversation_is_written_in_chinese(home: Path)
     app = no_model(home)
     s = app.create_profile("Sam", "pw", lang="zh")
     cid = s.new_conversation()
-    turns = ["最近每天晚上都失眠，躺到两三点还睡不着。", "脑子里一直在想白天没做完的事情。", "试过听白噪音，好像也没什么用。"]
+    # The second turn was "脑子里一直在想白天没做完的事情。" until the semantic layer (issue 16), which rates it
+    # elevated: a false positive it keeps (companion/safety/scorer/MODEL_CARD.md, known weaknesses). This test is
+    # about the guided moves, so it says the same thing in other words.
+    turns = ["最近每天晚上都失眠，躺到两三点还睡不着。", "脑子里一直在转白天的事情，停不下来。", "试过听白噪音，好像也没什么用。"]
     previous = ""
     for number, text in enumerate(turns):
         done, _ = ask(s, cid, text)
