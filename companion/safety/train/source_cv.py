@@ -219,11 +219,6 @@ def _alone_added(p: np.ndarray, short: np.ndarray, base: np.ndarray, neg: np.nda
     """The "added" rule alone: the lowest threshold (never below ``t_risk``) at which the negatives flagged exceed
     those flagged without the gate by at most ``added`` (``fit._alone_threshold`` with no total budget)."""
     return fit._alone_threshold(p, short, base, neg, t_risk, 0.0, added)
-    without = base[neg].mean()
-    for t in np.unique(np.concatenate([[t_risk], p[short & neg & (p >= t_risk)]])):
-        if (base | (short & (p >= t)))[neg].mean() <= without + added + 1e-9:
-            return float(t)
-    return 1.0
 
 
 def choose_chat_thresholds(p: np.ndarray, rows: Sequence[Row], feats: Sequence[Feat], short: np.ndarray, lg: str,
