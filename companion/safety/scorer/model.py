@@ -8,8 +8,6 @@ the training metadata. Loading reads that one file; scoring keeps nothing.
 
 from __future__ import annotations
 
-import io
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..screen.analyses import AnalysisMemo
+from . import weights_file
 from .features import NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 
 MODEL_VERSION = "risk-1.3"
@@ -41,21 +40,13 @@ class RiskModel:
         return str(self.meta.get("version", MODEL_VERSION))
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        header = json.dumps({"rule_names": list(self.rule_names), "thresholds": self.thresholds,
-                             "meta": self.meta}, sort_keys=True, ensure_ascii=False)
-        buf = io.BytesIO()
-        # np.savez (not _compressed): zip timestamps are fixed by numpy, so the bytes are reproducible.
-        np.savez(buf, ngram=self.ngram, rules=self.rules, header=np.frombuffer(header.encode(), dtype=np.uint8))
-        path.write_bytes(buf.getvalue())
+        weights_file.write(path, {"rule_names": list(self.rule_names), "thresholds": self.thresholds,
+                                  "meta": self.meta}, ngram=self.ngram, rules=self.rules)
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_PATH) -> RiskModel:
         try:
-            with np.load(path, allow_pickle=False) as data:
-                ngram = data["ngram"]
-                rules = data["rules"]
-                header = json.loads(bytes(data["header"]).decode())
+            (ngram, rules), header = weights_file.read(path, "ngram", "rules")
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"cannot read the risk-scorer weights ({type(exc).__name__})") from exc
         names = tuple(header["rule_names"])

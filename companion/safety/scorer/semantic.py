@@ -9,7 +9,7 @@ whatever its words. The rule block (the same one the n-gram scorer reads: negati
 past) is beside the embedding so the head keeps the rules' grip on whose risk and when.
 
 Its probabilities are not used alone: the layer reads the mean, in log-odds, of its own heads and the n-gram
-scorer's (``combined``). Each alone makes its own kind of mistake (the embedding puts "are you still there, I
+scorer's (``combine``). Each alone makes its own kind of mistake (the embedding puts "are you still there, I
 was away for a bit" beside "I feel like I'm already gone"; the n-grams miss words they never saw), and a
 message flagged by the two together is one both find risky. It flags only what the screen left at "none" or
 "elevated", only on chat-length messages of four words (characters) or more, and only at thresholds chosen on
@@ -23,8 +23,6 @@ like the n-gram scorer's), the embedding's name and dimension, the thresholds an
 
 from __future__ import annotations
 
-import io
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -34,6 +32,7 @@ import numpy as np
 
 from ..screen.analyses import AnalysisMemo
 from ..screen.detect_lang import resolve_lang
+from . import weights_file
 from .features import rule_feature_names, rule_vector
 from .runtime import ScorerVerdict, scorer_reason
 
@@ -70,7 +69,7 @@ class SemanticHead:
 
     def level(self, lang: str, p_risk: float, p_imminent: float, level_so_far: str, alone_imminent: bool) -> str:
         """The layered level: ``level_so_far`` (rules and n-gram scorer) raised where this layer's thresholds
-        for the message's language are reached by ``p_risk``/``p_imminent`` (``combined`` probabilities)."""
+        for the message's language are reached by ``p_risk``/``p_imminent`` (``combine``d probabilities)."""
         t = self.thresholds.get(lang) or self.thresholds["en"]
         risky = p_risk >= t["risk"]
         out = "elevated" if risky else "none"
@@ -79,20 +78,13 @@ class SemanticHead:
         return max(out, level_so_far, key=LEVELS.index)
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        header = json.dumps({"rule_names": list(self.rule_names), "dim": self.dim, "thresholds": self.thresholds,
-                             "meta": self.meta}, sort_keys=True, ensure_ascii=False)
-        buf = io.BytesIO()
-        np.savez(buf, weights=self.weights.astype(np.float32),
-                 header=np.frombuffer(header.encode(), dtype=np.uint8))
-        path.write_bytes(buf.getvalue())
+        weights_file.write(path, {"rule_names": list(self.rule_names), "dim": self.dim, "thresholds": self.thresholds,
+                                  "meta": self.meta}, weights=self.weights.astype(np.float32))
 
     @classmethod
     def load(cls, path: Path = SEMANTIC_PATH) -> SemanticHead:
         try:
-            with np.load(path, allow_pickle=False) as data:
-                weights = data["weights"]
-                header = json.loads(bytes(data["header"]).decode())
+            (weights,), header = weights_file.read(path, "weights")
         except (OSError, KeyError, ValueError) as exc:
             raise SemanticError(f"cannot read the semantic weights ({type(exc).__name__})") from exc
         names = tuple(header["rule_names"])
@@ -108,14 +100,14 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
-
-
-def combined(semantic: tuple[float, float], ngram: tuple[float, float]) -> tuple[float, float]:
-    """Per head, the mean of the two probabilities in log-odds (what the thresholds apply to)."""
-    return tuple(_sigmoid((_logit(a) + _logit(b)) / 2) for a, b in zip(semantic, ngram))  # type: ignore[return-value]
+def combine(own: np.ndarray, ngram: np.ndarray) -> np.ndarray:
+    """The mean, in log-odds, of this layer's probabilities and the n-gram scorer's (what the thresholds apply
+    to): element-wise, for one message's pair of heads at run time or a whole training set's."""
+    def logit(p: np.ndarray) -> np.ndarray:
+        p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+        return np.log(p / (1 - p))
+    z = np.clip((logit(own) + logit(ngram)) / 2, -30, 30)
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 @dataclass(frozen=True)
@@ -129,7 +121,7 @@ class SemanticLayer:
         """``verdict`` (the n-gram scorer's, over the rules), raised where this layer's thresholds are reached.
         Blocking: one embedding, 20-40 ms for a chat message on one core."""
         own = self.head.probabilities(rule_vector(text, memo), self.embed([text])[0])
-        p_risk, p_imm = combined(own, (verdict.risk, verdict.imminent))
+        p_risk, p_imm = (float(p) for p in combine(own, (verdict.risk, verdict.imminent)))
         level = self.head.level(resolve_lang(None, text), p_risk, p_imm, verdict.level, alone_imminent)
         if level == verdict.level:
             return verdict

@@ -143,10 +143,25 @@ class Sparse:
                          for j in range(g.shape[1])], axis=1)
 
 
-def fit_heads(x: Sparse, y: np.ndarray, weight: np.ndarray, log: Callable[[str], None], steps: int = STEPS,
-              l2: float = L2) -> np.ndarray:
+class Dense:
+    """A dense feature matrix with ``Sparse``'s two products (the semantic layer's embeddings)."""
+
+    def __init__(self, x: np.ndarray) -> None:
+        self.x = x
+        self.dim = x.shape[1]
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        return self.x @ w
+
+    def tdot(self, g: np.ndarray) -> np.ndarray:
+        return self.x.T @ g
+
+
+def fit_heads(x: Sparse | Dense, y: np.ndarray, weight: np.ndarray, log: Callable[[str], None], steps: int = STEPS,
+              l2: float = L2, learning_rate: float = LEARNING_RATE) -> np.ndarray:
     """Both logistic heads at once (y: (n, heads) of 0/1); returns weights of shape (dim, heads).
-    ``steps``/``l2``: the training constants unless an evaluation (``source_cv``) tries others."""
+    ``steps``/``l2``/``learning_rate``: the training constants unless an evaluation (``source_cv``) or another
+    head (``semantic_fit``) uses others."""
     heads = y.shape[1]
     sw = np.empty_like(y)
     for k in range(heads):
@@ -164,7 +179,7 @@ def fit_heads(x: Sparse, y: np.ndarray, weight: np.ndarray, log: Callable[[str],
         grad = x.tdot(sw * (p - y)) + l2 * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
-        lr = LEARNING_RATE * (0.5 * (1 + math.cos(math.pi * step / steps)) * 0.9 + 0.1)
+        lr = learning_rate * (0.5 * (1 + math.cos(math.pi * step / steps)) * 0.9 + 0.1)
         w -= lr * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
         if step % 50 == 0 or step == steps:
             loss = -np.sum(sw * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)), axis=0)

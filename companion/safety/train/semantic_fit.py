@@ -24,7 +24,6 @@ did not already rate imminent. Then the heads are fitted once more on all rows a
 from __future__ import annotations
 
 import hashlib
-import math
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -35,9 +34,10 @@ import numpy as np
 
 from ..scorer.features import rule_feature_names, rule_vector
 from ..scorer.runtime import enough_for_alone, enough_text
-from ..scorer.semantic import EMBEDDING_NAME, EMBEDDING_SCALE, SEMANTIC_PATH, SEMANTIC_VERSION, SemanticHead
+from ..scorer.semantic import EMBEDDING_NAME, EMBEDDING_SCALE, SEMANTIC_PATH, SEMANTIC_VERSION, SemanticHead, combine
 from ..screen.analyses import AnalysisMemo
 from ..screen.message import assess
+from . import fit, source_cv
 from .data import FORUM_SOURCE, Row, training_sources
 
 MAX_CHARS = 500  # as models.sentence_embedding cuts (the cache key must match what is embedded)
@@ -53,7 +53,6 @@ L2 = 1e-4
 # bit" (tests/safety/test_risk_scorer.py); 0.015 does not.
 ADDED_FP = {"en": 0.015, "zh": 0.015}
 IMMINENT_ADDED = 0.02
-MAX_FOLDS = 5
 
 
 def selected(folder: Path | None) -> list[tuple[str, Row]]:
@@ -112,34 +111,14 @@ def embed_all(texts: Sequence[str], embed: Callable[[Sequence[str]], np.ndarray]
 
 
 def fit_heads(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Both logistic heads (full-batch Adam, class-balanced, L2), as ``fit.fit_heads`` but dense."""
-    sw = np.empty_like(y)
-    for k in range(y.shape[1]):
-        pos = (weight * y[:, k]).sum()
-        neg = (weight * (1 - y[:, k])).sum()
-        col = np.where(y[:, k] > 0, weight * neg / max(pos, 1e-9), weight)
-        sw[:, k] = col / col.sum()
-    w = np.zeros((x.shape[1], y.shape[1]))
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    for step in range(1, STEPS + 1):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        g = x.T @ (sw * (p - y)) + L2 * w
-        m = 0.9 * m + 0.1 * g
-        v = 0.999 * v + 0.001 * g * g
-        lr = LEARNING_RATE * (0.5 * (1 + math.cos(math.pi * step / STEPS)) * 0.9 + 0.1)
-        w -= lr * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
-    return w.T.astype(np.float32)
+    """Both heads, as the n-gram scorer's are fitted (``fit.fit_heads``) but dense and with this layer's
+    constants; returns (heads, dim) float32."""
+    return fit.fit_heads(fit.Dense(x), y, weight, lambda _m: None, steps=STEPS, l2=L2,
+                         learning_rate=LEARNING_RATE).T.astype(np.float32)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
-def source_folds(sources: Sequence[str]) -> list[tuple[str, ...]]:
-    names = sorted(set(sources) - {FORUM_SOURCE})
-    k = min(len(names), MAX_FOLDS)
-    return [tuple(names[i::k]) for i in range(k)]
 
 
 def _lowest(scores: np.ndarray, extra_ok: Callable[[np.ndarray], float], budget: float) -> float:
@@ -171,8 +150,6 @@ def ngram_held_out(folder: Path | None, texts: Sequence[str], workers: int, log:
                    ) -> np.ndarray:
     """(len(texts), 2): the n-gram scorer's P(risk), P(imminent) for each text from heads fitted without the
     text's source (``source_cv.fit_folds``); NaN for texts of no chat-like source."""
-    from . import source_cv
-
     pairs = [(s, r) for s, r in training_sources(folder) if not r.history]
     chat_texts = sorted({r.text for s, r in pairs if s != FORUM_SOURCE})
     h = hashlib.sha256(source_cv.cache_path().name.encode())
@@ -195,19 +172,6 @@ def ngram_held_out(folder: Path | None, texts: Sequence[str], workers: int, log:
         np.savez(cache, keys=np.array(keys), probs=np.array([known[k] for k in keys], dtype=np.float64))
     nan = np.array([np.nan, np.nan])
     return np.array([known.get(_key(t), nan) for t in texts], dtype=np.float64)
-
-
-def _combined(own: np.ndarray, ngram: np.ndarray) -> np.ndarray:
-    def logit(p: np.ndarray) -> np.ndarray:
-        p = np.clip(p, 1e-6, 1 - 1e-6)
-        return np.log(p / (1 - p))
-    return _sigmoid((logit(own) + logit(ngram)) / 2)
-
-
-def figures(levels: np.ndarray, truth: np.ndarray) -> dict[str, float]:
-    pos, imm, neg = truth != "none", truth == "imminent", truth == "none"
-    return {"recall": round(float((levels[pos] > 0).mean()), 3), "imminent": round(float((levels[imm] == 2).mean()), 3),
-            "fp": round(float((levels[neg] > 0).mean()), 3), "n": int(len(truth))}
 
 
 def build(folder: Path | None, out: Path = SEMANTIC_PATH, workers: int = 2,
@@ -235,13 +199,13 @@ def build(folder: Path | None, out: Path = SEMANTIC_PATH, workers: int = 2,
     # Rows the layer never reads at run time: under four words, or of forum length (the n-gram scorer's part).
     tiny = np.array([not enough_for_alone(t) or enough_text(t) for t in texts])
     oof = np.full((len(rows), 2), np.nan)
-    for names in source_folds(sources):
+    for names in source_cv.source_folds(sources):
         held = np.isin(sources, names)
         w = fit_heads(x[~held], y[~held], weight[~held])
         oof[held] = _sigmoid(x[held] @ w.T.astype(np.float64))
         log(f"  held out {', '.join(names)}")
     ngram = ngram_held_out(folder, texts, workers, log)
-    both = _combined(oof, ngram)
+    both = combine(oof, ngram)
     c = np.flatnonzero(chat & ~np.isnan(both[:, 0]))
     log(f"  choosing thresholds on {len(c)} chat-like rows with both held-out scores")
     thresholds = choose_thresholds(both[c], truth[c], rules[c], lang[c], tiny[c])
@@ -253,8 +217,8 @@ def build(folder: Path | None, out: Path = SEMANTIC_PATH, workers: int = 2,
         layered = np.array([("none", "elevated", "imminent").index(
             head.level(lg, float(a), float(b), rules[i], True) if not tiny[i] else rules[i])
             for i, (a, b) in zip(m, both[m])])
-        report[f"held-out sources, {lg}"] = {"rules": figures(base, truth[m]),
-                                             "rules+semantic (alone, without the n-gram gate)": figures(layered, truth[m])}
+        report[f"held-out sources, {lg}"] = {"rules": source_cv.figures(truth[m], base),
+                                             "rules+semantic (alone, without the n-gram gate)": source_cv.figures(truth[m], layered)}
     meta = {"version": SEMANTIC_VERSION, "embedding": EMBEDDING_NAME,
             "embedding_version": getattr(embedder, "version", None), "rows": len(rows),
             "chat_rows": int(chat.sum()), "forum_share": f"1 in {FORUM_SHARE}", "added_fp": ADDED_FP,
