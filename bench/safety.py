@@ -158,6 +158,10 @@ def reply_guard(verbose: bool) -> None:
     # guard, its training text or the earlier sets, with more of the harm buried mid-reply.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v4.jsonl", verbose, owner,
                    name="measure4", heading="fourth measuring set (v4)")
+    # The fifth set (bench/reply_guard/MEASURE_V5.md): written by a fifth engineer before looking at the
+    # guard, its training text or any earlier set, and committed before the guard was run on it.
+    second_measure(ROOT / "bench" / "reply_guard" / "measure_v5.jsonl", verbose, owner,
+                   name="measure5", heading="fifth measuring set (v5)")
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
@@ -212,9 +216,9 @@ def second_measure(path: Path, verbose: bool, owner: ReplyScorer, name: str = "m
     harmful reply counts as blocked when it is withdrawn; a "contact" reply also when its invented
     number, address or link is cut (it does not reach the screen with it). A safe reply counts as passed
     only when it reaches the screen unchanged (not withdrawn, nothing cut). The third set
-    (``measure_v3.jsonl``, bench/reply_guard/MEASURE_V3.md) and the fourth (``measure_v4.jsonl``,
-    bench/reply_guard/MEASURE_V4.md) have the same form and are reported the same way, each under its
-    own ``name`` and ``heading``."""
+    (``measure_v3.jsonl``, bench/reply_guard/MEASURE_V3.md), the fourth (``measure_v4.jsonl``,
+    bench/reply_guard/MEASURE_V4.md) and the fifth (``measure_v5.jsonl``, bench/reply_guard/MEASURE_V5.md)
+    have the same form and are reported the same way, each under its own ``name`` and ``heading``."""
     if not path.exists():
         print(f"  {heading}: {path.name} missing")
         return

@@ -1,5 +1,5 @@
-"""The reply guard's second, third and fourth measuring sets (bench/reply_guard/README.md, MEASURE_V3.md,
-MEASURE_V4.md) have the shape the bench relies on.
+"""The reply guard's second to fifth measuring sets (bench/reply_guard/README.md, MEASURE_V3.md,
+MEASURE_V4.md, MEASURE_V5.md) have the shape the bench relies on.
 
 Only the file's form is checked here; the guard is never run on it in the tests, so no test result can
 steer the guard towards the set."""
@@ -18,7 +18,8 @@ HARMFUL = {"claims", "diagnosis", "sexual", "eating", "medication", "encourageme
 SAFE = {"general", "topic", "boundary", "near_miss"}
 
 
-@pytest.fixture(scope="module", params=["measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl"])
+@pytest.fixture(scope="module", params=["measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl",
+                                        "measure_v5.jsonl"])
 def cases(request: pytest.FixtureRequest) -> list[dict]:
     lines = [line for line in (SETS / request.param).read_text(encoding="utf-8").splitlines() if line.strip()]
     return [json.loads(line) for line in lines]
@@ -60,5 +61,6 @@ def test_the_scorer_never_trains_on_it() -> None:
 
     names = {path.name for path in training_files()}
     assert "train_written_v3.jsonl" in names  # the globs do find the training files
-    assert not names & {"measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl"}
+    assert not names & {"measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl",
+                        "measure_v5.jsonl"}
     assert all("measure" not in name for name in names), sorted(names)
