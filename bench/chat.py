@@ -9,6 +9,8 @@ Prints, for the embedded model unless --model is given:
      llama-cpp-python given the same history on one reused Llama object (its prefix cache is the
      ideal reference)                                            (target <= 1.2x at every turn)
   3. the GUI's longest event-loop stall while a reply streams    (target < 50 ms)
+  4. the safety screen's share of Send on the GUI thread (the rules and the n-gram scorer; the semantic
+     layer runs after it, off that thread), beside the same screen with the semantic layer in it
 """
 
 from __future__ import annotations
@@ -123,6 +125,43 @@ def gui_stall(model: Path) -> None:
           f"p99 {p99 * 1000:.1f} ms over {ticks} ticks   (target < 50 ms)")
 
 
+SEND_TEXTS = USER_TURNS + [
+    "我最近老是睡不着，脑子停不下来。", "今天被领导当着大家的面批评了，好丢人。", "室友又把垃圾堆在门口，我真的很烦。",
+    "考试周压力好大，感觉什么都复习不完。", "和我妈吵了一架，现在谁也不理谁。",
+]
+
+
+def send_screen(rounds: int = 5) -> None:
+    """What the person's Send waits for in the screen: the first screen as shipped vs with the semantic layer
+    (where it ran before it moved to the delivery thread). Each message analysed afresh, as a new one is."""
+    from companion.safety.guard import SafetyGuard
+    from companion.safety.scorer.runtime import RiskScorer
+    from companion.safety.seam import RiskState
+
+    scorer = RiskScorer()
+    if not scorer.load_now() or scorer.semantic_version is None:
+        print("\nsafety screen at Send: the scorer or its semantic layer did not load; nothing to compare")
+        return
+    guard = SafetyGuard(scorer=scorer)
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(rounds):
+        for text in SEND_TEXTS:
+            for semantic in (False, True):
+                guard.forget_text()
+                start = time.perf_counter()
+                guard.screen_in_context(text, (), None, RiskState(), semantic=semantic)
+                times[semantic].append(time.perf_counter() - start)
+
+    def p(values: list[float], q: float) -> float:
+        return sorted(values)[min(len(values) - 1, int(len(values) * q))] * 1000
+
+    shipped, before = times[False], times[True]
+    print(f"\nsafety screen on the GUI thread at Send, {len(shipped)} chat messages (en + zh): shipped (rules + "
+          f"n-gram) p50 {p(shipped, 0.5):.1f} ms, p99 {p(shipped, 0.99):.1f} ms;   with the semantic layer in it "
+          f"p50 {p(before, 0.5):.1f} ms, p99 {p(before, 0.99):.1f} ms;   ratio of medians "
+          f"{p(shipped, 0.5) / p(before, 0.5):.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", type=Path, default=None)
@@ -134,6 +173,7 @@ def main() -> None:
     checkpoints = [t for t in (1, 10, 20, 40) if t <= args.turns]
     conversation(model, args.turns, checkpoints)
     gui_stall(model)
+    send_screen()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 ``ReplyJob`` owns a reply's whole life, in this order, all in this file:
 
-1. ``screen``   the safety monitor screens the message (and records a flagged one);
+1. ``screen``   the safety monitor screens the message (and records a flagged one) with the rules and
+                the n-gram scorer; the semantic layer follows on the delivery thread (``_screen_later``)
+                and the reply waits for it just before its first word (``_adopt_later``);
 2. ``recall``   memory plans the prompt (history since the last fold, recalled memories);
 3. ``choose``   SEAM: decide what the reply will be: a fixed text (no model) or a prompt for the model;
 4. ``stream``   the model thread generates; each piece is shown (``ReplyToken``). Just before, on that
@@ -45,6 +47,10 @@ from models import GenerationOptions
 from models.backend import ChatMessage, ModelInfo
 from storage import ConversationRepository, MessageRecord
 from storage.errors import StorageError
+
+#: How long a reply waits, before its first word, for the slower safety layer that started with it (its
+#: embedding takes tens of milliseconds; this bounds a stuck one).
+LATER_LAYER_WAIT_S = 2.0
 
 # A sentence ends at . ! ? or their CJK forms, or a newline; the guard reviews each finished one.
 _SENTENCE_END = re.compile(r"[.!?。！？…]\s|[\n]|[。！？]")
@@ -114,6 +120,10 @@ class ReplyJob:
         self._state_lock = threading.Lock()
         self._done = False
         self._taken_over = False
+        # The slower safety layer's verdict (the semantic layer, on the delivery thread): set once it has
+        # run; an elevated raise waits in ``_later_raise`` until the reply adopts it before it starts.
+        self._later_settled = threading.Event()
+        self._later_raise: Screening | None = None
 
     # -- 1-3: before the model (the caller's thread) ---------------------------------------------
     def start(self) -> int:
@@ -122,24 +132,65 @@ class ReplyJob:
         A scripted reply (the crisis script, an aftercare step) is not queued there: it is committed and
         shown at once on the session's own delivery thread, whatever the model is doing (issue 16)."""
         parts = self.parts
-        self.screening = parts.monitor.screen(self.conversation_id, self.history, self.user_text, parts.lang)
+        # The rules and the n-gram scorer here (milliseconds); the semantic layer's embedding (tens of
+        # milliseconds, a stall the person would feel at Send) runs next on the delivery thread.
+        self.screening = parts.monitor.screen(self.conversation_id, self.history, self.user_text, parts.lang,
+                                              semantic_later=True)
         self._strict = self.screening.strict
+        if self.screening.scripted_reply:  # a safety script is already the answer: nothing to raise
+            self._later_settled.set()
+        else:  # queued first, so a guided reply delivered on the same thread comes after its verdict
+            parts.instant.send(self._screen_later)
         self._gate = ContactGate(parts.monitor.allowed_numbers())
         self.plan = parts.memory.plan(self.conversation_id, self.history, self.user_text)
         self.choice = self.choose()
         if self.choice.pending:
             parts.worker.submit("reply", lambda _job: self._decide(), parts.owner, self.request_id,
                                 self.conversation_id)
+        elif self.choice.guided:
+            parts.instant.send(self._deliver_guided)
         elif self.choice.scripted:
             scripted = self.choice.scripted
             parts.instant.send(lambda: self._finish(GenerationResult(self.request_id, scripted, False)))
         else:
             self._generate()
-        if not self.screening.scripted_reply:  # a slower layer may still raise the level: generated,
-            # guided or still waiting for the model alike (a safety script is already the answer)
-            parts.monitor.screen_later(self.conversation_id, self.screening, self.user_text, parts.lang,
-                                       self._on_raise)
         return self.request_id
+
+    # -- the slower safety layer (the delivery thread) --------------------------------------------
+    def _screen_later(self) -> None:
+        """The semantic layer's look at the message; an imminent raise takes over at once (``_on_raise``),
+        an elevated one waits for the reply to adopt it (``_adopt_later``) before its first word."""
+        assert self.screening is not None
+        try:
+            self.parts.monitor.screen_later(self.conversation_id, self.screening, self.user_text,
+                                            self.parts.lang, self._on_raise)
+        finally:
+            self._later_settled.set()
+
+    def _adopt_later(self) -> bool:
+        """Before the reply starts (the model thread, or the delivery thread for a guided reply): wait for
+        the slower layer (it began with the reply, so this is rarely long), and when it raised the message
+        to elevated, take the elevated path as if the first screen had said so: the card before the first
+        word, the safety note in the prompt, a guided turn that checks in, the stricter review. True when
+        adopted (the caller builds its choice again)."""
+        if not self._later_settled.wait(LATER_LAYER_WAIT_S):
+            return False  # a stuck layer must not hold the reply; a late raise still makes review stricter
+        with self._state_lock:
+            raised, self._later_raise = self._later_raise, None
+        if raised is None or self._taken_over:
+            return False
+        self.screening = raised
+        self._strict = True
+        self.turn = self._new_turn()
+        return True
+
+    def _deliver_guided(self) -> None:
+        """A guided reply (no model talks in this language, issue 14), on the delivery thread after the
+        slower layer's verdict: a raised message gets the guided turn that checks in."""
+        if self._adopt_later():
+            assert self.turn is not None
+            self.choice = ReplyChoice(scripted=self.turn.guided_text(), guided=True)
+        self._finish(GenerationResult(self.request_id, self.choice.scripted, False))
 
     def choose(self) -> ReplyChoice:
         """SEAM: what this reply will be. Today: the safety layer's fixed script when it gave one (an
@@ -187,6 +238,9 @@ class ReplyJob:
         assert self.turn is not None
         if self._taken_over:  # a later crisis verdict already answered this message
             return
+        self._adopt_later()
+        if self._taken_over:
+            return
         self.choice = self._choice_for(self.parts.talk.mode(self.turn.lang))
         if self.choice.scripted or self.choice.pending:  # pending: the load never ran; answer guided
             self._finish(GenerationResult(self.request_id, self.choice.scripted or self.turn.guided_text(), False))
@@ -204,7 +258,13 @@ class ReplyJob:
         message elevated and the reply takes the elevated path from here, as if the screen had said so: the
         card before the first token, the safety note in the prompt (the turn checks in), the stricter review,
         the recorded event. Returns the new prompt, or None to keep it: a no, no answer, an error, or a
-        cancel (a lock while asking: the worker then generates nothing) change nothing."""
+        cancel (a lock while asking: the worker then generates nothing) change nothing.
+
+        First the slower safety layer's verdict, which started with the reply: an elevated raise is
+        adopted the same way (``_adopt_later``), and then no second opinion is asked."""
+        if self._adopt_later():
+            self.choice = self._prompt_choice()
+            return self.choice.prompt
         screening = self.screening
         if (screening is None or screening.verdict.level != Level.NONE or screening.scripted_reply
                 or not self.parts.worker.second_opinion_on or self._taken_over):
@@ -267,6 +327,10 @@ class ReplyJob:
         assert self.screening is not None
         self._strict = True
         if later.level != Level.IMMINENT:
+            first = self.screening
+            with self._state_lock:
+                self._later_raise = Screening(later, notice, first.user_message_id, first.lang, strict=True,
+                                              earlier=first.earlier, prior=first.prior)
             return
         signals = later.details.get("signals", ()) if later.details else ()
         script = later.scripted_reply or self.parts.monitor.crisis_script(self.screening.lang, signals)

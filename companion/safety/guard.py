@@ -141,11 +141,13 @@ class SafetyGuard:
         return self.screen_in_context(text, history, lang, RiskState())
 
     def screen_in_context(self, text: str, history: Sequence[str], lang: str | None,
-                          prior: RiskState, use_scorer: bool = True) -> MessageVerdict:
+                          prior: RiskState, use_scorer: bool = True, semantic: bool = True) -> MessageVerdict:
         """Screen ``text`` with the earlier user messages (oldest first) and the conversation's risk.
 
         ``use_scorer``: also ask the learned scorer when it is loaded (it can only raise the level). Pass
-        False for the rules' instant verdict, then ``raise_with_scorer`` off the GUI thread."""
+        False for the rules' instant verdict, then ``raise_with_scorer`` off the GUI thread.
+        ``semantic=False``: leave out the scorer's semantic layer (its embedding takes tens of milliseconds);
+        the reply path screens with it later, off the GUI thread, through ``screen_later``."""
         out_lang = message_lang(text, lang)
         memo = self.analyses
         result = assess(text, lang=out_lang, history=tuple(history), memo=memo)
@@ -158,7 +160,7 @@ class SafetyGuard:
         # After a crisis the scorer alone does not send chat-length text back to the emergency script: the
         # person answering "are you safe? could you put it away?" talks about the means in the crisis's own
         # words ("I put them back in the cupboard"). The rules still rate such text imminent when it is.
-        scored = (self.scorer.score(text, out_lang, memo, alone_imminent=not in_crisis_flow(prior))
+        scored = (self.scorer.score(text, out_lang, memo, alone_imminent=not in_crisis_flow(prior), semantic=semantic)
                   if use_scorer and self.scorer is not None else None)
         level, reasons, raised = layer(level, reasons, scored)
         if raised:
@@ -189,6 +191,20 @@ class SafetyGuard:
             notes.append(texts.FRAME_NOTE.format(prefix=texts.NOTE_PREFIX, language=_language(out_lang)))
         return MessageVerdict(level, reasons if level != Level.NONE else (), instruction="\n\n".join(notes),
                               details=details)
+
+    def screen_later(self, text: str, history: Sequence[str], lang: str | None, prior: RiskState,
+                     report: Callable[[MessageVerdict], None]) -> None:
+        """The slower layer, after the first screen (``screen_in_context(..., semantic=False)``): the learned
+        scorer's semantic layer. Blocking for the embedding (tens of milliseconds): the caller runs this off
+        the GUI thread (``SafetyMonitor.screen_later``). Calls ``report`` with the layered verdict once if,
+        and only if, the layer rates the message above the first screen; without the layer, nothing."""
+        scorer = self.scorer
+        if scorer is None or not scorer.semantic_ready():
+            return
+        first = self.screen_in_context(text, history, lang, prior, semantic=False)  # the rules: from the memo
+        verdict = self.screen_in_context(text, history, lang, prior)
+        if Level(verdict.level).rank > Level(first.level).rank:
+            report(verdict)
 
     def raise_with_scorer(self, text: str, history: Sequence[str], lang: str | None, prior: RiskState,
                           first: MessageVerdict) -> MessageVerdict | None:

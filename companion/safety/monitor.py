@@ -83,11 +83,13 @@ class SafetyMonitor:
         self._plan = plan
 
     def screen(self, conversation_id: str, history: Sequence[MessageRecord], user_text: str,
-               lang: str | None, use_scorer: bool = True) -> Screening:
+               lang: str | None, use_scorer: bool = True, semantic_later: bool = False) -> Screening:
         """Screen the person's last message (the last user message of ``history``) before a reply.
 
         A message screened again (a regenerated reply) keeps its first event and sends no new notice.
         ``use_scorer=False``: the rules alone (instant); then ``raise_with_scorer`` off the GUI thread.
+        ``semantic_later``: the rules and the n-gram scorer only (a few milliseconds, on the GUI thread);
+        the semantic layer's tens of milliseconds come after, off it, through ``screen_later``.
         """
         users = [m for m in history if m.role == "user"]
         current = users[-1] if users else None
@@ -95,7 +97,9 @@ class SafetyMonitor:
         out_lang = message_lang(user_text, lang)
         prior = self._risk_state(conversation_id, users)
         try:
-            if use_scorer or getattr(self._guard, "scorer", None) is None:
+            if semantic_later and isinstance(self._guard, SafetyGuard):
+                verdict = self._guard.screen_in_context(user_text, earlier, lang, prior, semantic=False)
+            elif use_scorer or getattr(self._guard, "scorer", None) is None:
                 verdict = self._guard.screen_in_context(user_text, earlier, lang, prior)
             else:  # the rules' instant verdict; the scorer's comes later through raise_with_scorer
                 verdict = self._guard.screen_in_context(user_text, earlier, lang, prior, use_scorer=False)
@@ -127,13 +131,15 @@ class SafetyMonitor:
 
     def screen_later(self, conversation_id: str, screening: Screening, user_text: str, lang: str | None,
                      on_raise: Callable[[MessageVerdict, SafetyNotice | None], None]) -> None:
-        """Let the guard's slower layers (the learned risk scorer, a capable model's second opinion)
-        look at the message off this thread; when one raises the level, record it and call ``on_raise``
-        (from whichever thread reported) with the new verdict and its notice.
+        """Let the guard's slower layers (the learned scorer's semantic layer) look at the message: blocking
+        for them, so the caller runs this off the GUI thread (``ReplyJob`` on the session's delivery
+        thread). When one raises the level, record it and call ``on_raise`` (from whichever thread
+        reported) with the new verdict and its notice; the notice is None when the message already has an
+        event at that level (a regenerated reply: one card per message, as in ``screen``).
 
         The seam for those layers: a guard with ``screen_later(text, history, lang, prior, report)``
-        starts them and calls ``report(verdict)`` once if, and only if, they raise the level. A guard
-        without it has no slower layers."""
+        runs them (or starts them on threads of its own) and calls ``report(verdict)`` once if, and only
+        if, they raise the level. A guard without it has no slower layers."""
         later = getattr(self._guard, "screen_later", None)
         if later is None:
             return
@@ -143,6 +149,10 @@ class SafetyMonitor:
             if Level(verdict.level).rank <= Level(first).rank:
                 return  # a later layer can only raise the level
             event_lang = verdict.details.get("lang", screening.lang) if verdict.details else screening.lang
+            existing = self._existing_by_id(screening.user_message_id)
+            if existing is not None and Level(existing.level).rank >= Level(verdict.level).rank:
+                on_raise(verdict, None)  # recorded and shown the first time this message was screened
+                return
             event = self._record_raw(conversation_id, screening.user_message_id, "message", verdict.level,
                                      verdict.reasons, event_lang,
                                      verdict.details.get("rules_version", RULES_VERSION) if verdict.details
@@ -337,10 +347,13 @@ class SafetyMonitor:
         return best
 
     def _existing(self, message: MessageRecord | None) -> SafetyEvent | None:
-        if message is None:
+        return self._existing_by_id(message.id if message is not None else None)
+
+    def _existing_by_id(self, message_id: int | None) -> SafetyEvent | None:
+        if message_id is None:
             return None
         try:
-            return self._events.for_message(message.id)
+            return self._events.for_message(message_id)
         except StorageError:
             return None
 

@@ -226,6 +226,9 @@ class RiskScorer:
     def ready(self) -> bool:
         return self._model is not None
 
+    def semantic_ready(self) -> bool:
+        return self._model is not None and self._semantic is not None
+
     @property
     def semantic_version(self) -> str | None:
         return self._semantic.head.version if self._semantic is not None else None
@@ -240,16 +243,18 @@ class RiskScorer:
         return self._model.version if self._model is not None else None
 
     def score(self, text: str, lang: str | None = None, memo: AnalysisMemo | None = None,
-              alone_imminent: bool = True) -> ScorerVerdict | None:
+              alone_imminent: bool = True, semantic: bool = True) -> ScorerVerdict | None:
         """The scorer's verdict on one message, or None while it is not loaded. Any thread. ``memo``: the
         caller's (the guard's) memo of analyses; the scorer keeps none of its own. ``alone_imminent``: as in
-        ``decide`` (the guard's choice from the conversation; the scorer keeps no conversation)."""
+        ``decide`` (the guard's choice from the conversation; the scorer keeps no conversation).
+        ``semantic=False``: the n-gram scorer alone (milliseconds); the semantic layer's embedding takes
+        tens, so the reply path asks for it later, off the GUI thread (``SafetyGuard.screen_later``)."""
         model = self._model
         if model is None or not text or not text.strip():
             return None
         memo = memo if memo is not None else AnalysisMemo(size=1)
         verdict = decide(model, text, lang, *self._min, memo=memo, alone_imminent=alone_imminent)
-        layer = self._semantic
+        layer = self._semantic if semantic else None
         if layer is None or enough_text(text, *self._min) or not enough_for_alone(text):
             return verdict
         return layer.raise_verdict(verdict, text, memo, alone_imminent)
