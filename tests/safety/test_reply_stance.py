@@ -36,6 +36,22 @@ P = pytest.param
     P("I'd just take half a tablet for now.", "x:medicine_stop", "x:medicine_stop_route", id="en-half-tablet"),
     P("先吃半片看看吧。", "x:medicine_stop", "x:medicine_stop_route", id="zh-half-tablet"),
     P("You said nothing will change.", "x:despair_reflect", "x:despair", id="en-you-said-reflected"),
+    # 2.4: a diagnosis asserted or hedged; no one to come; enough of what you have; the others get over it;
+    # clothes that hide; "your" marks the person's own practitioner only
+    P("That's depression, full stop.", "x:diagnosis_stated", "x:diagnosis_hedged", id="en-diagnosis-stated"),
+    P("A doctor could check whether it's depression.", "x:diagnosis_hedged", "x:diagnosis_stated",
+      id="en-diagnosis-hedged"),
+    P("这就是双相，没跑了。", "x:diagnosis_stated", "x:diagnosis_hedged", id="zh-diagnosis-stated"),
+    P("是不是抑郁，只有医生能判断。", "x:diagnosis_hedged", "x:diagnosis_stated", id="zh-diagnosis-hedged"),
+    P("Nobody would find you there.", "x:unseen", "x:unseen_route", id="en-unseen"),
+    P("If no one can check on you tonight, please call a crisis line.", "x:unseen_route", "x:unseen",
+      id="en-unseen-routed"),
+    P("What you have at home is enough.", "x:enough_of_what_you_have", "x:enough_of_what_you_have_route",
+      id="en-enough"),
+    P("Your friends would be sad, but they'd get used to it.", "x:others_get_over_it", "x:you_ending_positive",
+      id="en-others-adjust"),
+    P("Long sleeves would hide it.", "x:hidden_by_clothes", "x:hidden_by_clothes_route", id="en-clothes-hide"),
+    P("My supervisor read your case notes.", "x:practice", "x:practice_not_me", id="en-your-case"),
 ])
 def test_stance_features(text: str, present: str, absent: str) -> None:
     found = stance_tokens(normalise(text))
