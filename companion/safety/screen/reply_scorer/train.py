@@ -19,7 +19,7 @@ import numpy as np
 from .features import DIM, featurise
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.4"
+VERSION = "reply-scorer 2.5"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
