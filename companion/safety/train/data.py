@@ -6,11 +6,10 @@ Sources (see ``companion/safety/scorer/MODEL_CARD.md``):
 - chat-like messages written for training (``companion/safety/train/chat_train.jsonl``, and
   ``chat_train_voices.jsonl``: own-words state, means, goodbyes, plans and hard negatives in many voices; how it
   was written is in ``companion/safety/train/README.md``).
-- the first four chat-like development sets, retired into training text once the fifth was written
-  (``RETIRED_CHAT_DEV``, risk-1.5 / semantic-1.2).
-The fifth chat-like development set (``bench/risk_chat_dev_v5.jsonl``) and the development split of the shared
-posts are measurement only: no feature, weight or threshold choice reads them (``training_rows`` never returns
-them).
+The chat-like development sets (``bench/risk_chat_dev.jsonl``, ``bench/risk_chat_dev_v2.jsonl``,
+``bench/risk_chat_dev_v3.jsonl``, ``bench/risk_chat_dev_v4.jsonl``, ``bench/risk_chat_dev_v5.jsonl``) and the
+development split of the shared posts are measurement only: no feature, weight or threshold choice reads them
+(``training_rows`` never returns them).
 
 The split is decided per source label and language, by a keyed hash of each post's id (or, for the C-SSRS set,
 of its user: every post of a user carries the user's label, so a user's posts must not sit on both sides).
@@ -49,11 +48,6 @@ CHAT_DEV_V4 = ROOT / "bench" / "risk_chat_dev_v4.jsonl"
 #: A fifth one, written the same way, first, by an engineer who opened none of the rules, the scorer, the training
 #: text or the first four sets, and did not run the screen on it before committing it. Measurement only.
 CHAT_DEV_V5 = ROOT / "bench" / "risk_chat_dev_v5.jsonl"
-#: The first four sets, retired into training text (issue 16, risk-1.5): each had been run many times and its misses
-#: read, so its figures were regression figures already, while its 160-240 rows are chat messages written apart
-#: from the team by five more writers, the text the scorer lacks most. Decided before the fifth set was first run;
-#: the fifth stays sealed (``tests/safety/test_risk_scorer.py`` checks both).
-RETIRED_CHAT_DEV = (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4)
 TEAM_CASES = ROOT / "bench" / "safety_cases.json"
 _CSSRS_USER = re.compile(r"^(en-cssrs-user-\d+)-\d+$")
 
@@ -171,13 +165,10 @@ def training_sources(folder: Path | None = None) -> Iterator[tuple[str, Row]]:
     yield from (("safety_cases", r) for r in team_cases())
     for path in chat_train_files():
         yield from ((path.stem, r) for r in read_jsonl(path, "chat"))
-    for path in RETIRED_CHAT_DEV:  # each its own source: one writer, one sitting
-        yield from ((f"retired_{path.stem}", r) for r in read_jsonl(path, "chat"))
 
 
 def training_rows(folder: Path | None = None) -> Iterator[Row]:
-    """Everything the scorer may learn from: the shared training split, the team's cases, the chat-like files and
-    the retired development sets."""
+    """Everything the scorer may learn from: the shared training split, the team's cases, the chat-like files."""
     for _source, row in training_sources(folder):
         yield row
 
