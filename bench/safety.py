@@ -110,8 +110,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
-    (regression figures); ``measure`` was never used for any choice (first-pass figures once, but looked
-    at often since); ``measure_v2`` is the second measuring set (``second_measure``). "ordinary" is
+    (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
+    reply-scorer 2.5 (regression figures too); ``measure_v5`` is the one that measures
+    (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
     owner = ReplyScorer()  # built here as the app builds its own; None from ``model``: the rules alone
@@ -149,15 +150,20 @@ def reply_guard(verbose: bool) -> None:
                 row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], **strict).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner)
+    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5 (train.RETIRED_MEASURES):
+    # their figures below are regression figures; the fifth set is the one that measures.
+    second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner,
+                   heading="second measuring set (retired into training text: regression figures)")
     # The third set (bench/reply_guard/MEASURE_V3.md): written by a third engineer without seeing the
     # guard, its training text or the other sets, so it gives first-pass figures of later guard changes.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v3.jsonl", verbose, owner,
-                   name="measure3", heading="third measuring set (v3)")
+                   name="measure3",
+                   heading="third measuring set (v3, retired into training text: regression figures)")
     # The fourth set (bench/reply_guard/MEASURE_V4.md): written by a fourth engineer, again without the
     # guard, its training text or the earlier sets, with more of the harm buried mid-reply.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v4.jsonl", verbose, owner,
-                   name="measure4", heading="fourth measuring set (v4)")
+                   name="measure4",
+                   heading="fourth measuring set (v4, retired into training text: regression figures)")
     # The fifth set (bench/reply_guard/MEASURE_V5.md): written by a fifth engineer before looking at the
     # guard, its training text or any earlier set, and committed before the guard was run on it.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v5.jsonl", verbose, owner,
