@@ -35,7 +35,7 @@ import numpy as np
 
 from ..scorer.features import NGRAM_BITS, NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 from ..scorer.model import MODEL_VERSION, WEIGHTS_PATH, RiskModel
-from ..scorer.runtime import enough_text
+from ..scorer.runtime import enough_for_alone, enough_text
 from ..screen.analyses import AnalysisMemo
 from ..screen.message import assess
 from .data import Row, training_rows
@@ -72,6 +72,17 @@ ALONE_FP_BUDGET = {"en": 0.03, "zh": 0.045}
 # Chinese gate, which adds 0.07-0.12 recall on each v4 source at no added FP there: held-out-source figures,
 # MODEL_CARD.md). Recall first, within a bounded cost.
 ALONE_ADDED_FP = {"en": 0.01, "zh": 0.01}
+
+
+#: Sources of replies written as turns in the middle of a conversation (README: "How chat_train_v4_en_d.jsonl was
+#: produced"): their shortest rows ("yes", "same", 在楼顶) took their label from the turn before.
+SHORT_REPLY_SOURCES = ("chat_train_v4_en_d", "chat_train_v4_zh_d")
+
+
+def is_short_reply(source: str, row: Row) -> bool:
+    """A row under the runtime's four-word (four-character) floor from a mid-conversation source: its label
+    depends on a previous turn the row does not carry (the semantic layer leaves every such row out)."""
+    return source in SHORT_REPLY_SOURCES and not enough_for_alone(row.text)
 
 
 def _is_chat(row: Row) -> bool:
@@ -210,7 +221,10 @@ def _lowest_within(scores: np.ndarray, base: np.ndarray, groups: list[tuple[np.n
 def build(data: Path | None, out: Path, workers: int = 2, log: Callable[[str], None] = print) -> dict:
     rows = [r for r in training_rows(data) if not r.history]  # a history row's label depends on the history
     log(f"{len(rows)} training rows; extracting features with {workers} process(es)")
-    feats = featurise([r.text for r in rows], workers)
+    # Through source_cv's cache (the same ``featurise``, keyed by the rule files and the feature code): the
+    # semantic layer's held-out n-gram scores and source_cv read the same features, so one command extracts once.
+    from .source_cv import cache_path, cached_features  # source_cv imports this module
+    feats = cached_features([r.text for r in rows], cache_path(), workers, log)
     tune = np.array([_tune(r) for r in rows])
     fit_idx = np.flatnonzero(~tune)
     x_fit = Sparse([feats[i] for i in fit_idx])

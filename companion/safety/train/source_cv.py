@@ -59,9 +59,12 @@ class Variant:
     alone: str = "shipped"
     alone_budget: tuple[tuple[str, float], ...] = tuple(fit.ALONE_FP_BUDGET.items())
     imminent_chat: str = "shared"
+    #: Weight of the mid-conversation sources' rows under the four-word floor (``fit.is_short_reply``) in the
+    #: fit: 1.0 as shipped, 0.0 leaves them out. Their held-out figures still count them.
+    short_reply_weight: float = 1.0
 
     def fit_key(self) -> tuple:
-        return (self.chat_weight, self.steps, self.l2)
+        return (self.chat_weight, self.steps, self.l2, self.short_reply_weight)
 
 
 BASE = Variant("current")
@@ -77,6 +80,12 @@ VARIANTS = {v.name: v for v in (
     replace(BASE, name="chat-x8+alone-by-source", chat_weight=8.0, alone="source"),
     replace(BASE, name="steps-320", steps=320),
     replace(BASE, name="l2-x10", l2=fit.L2 * 10),
+    # The training command's own choice of the chat-length thresholds ("added" gate, chat imminent threshold),
+    # with the mid-conversation sources' shortest rows left out of the fit or down-weighted (rk20).
+    replace(BASE, name="short-replies-dropped", alone="added", imminent_chat="source",
+            alone_budget=(("en", 0.01), ("zh", 0.01)), short_reply_weight=0.0),
+    replace(BASE, name="short-replies-x0.25", alone="added", imminent_chat="source",
+            alone_budget=(("en", 0.01), ("zh", 0.01)), short_reply_weight=0.25),
 )}
 DEFAULT_VARIANTS = ("current", "alone-by-source", "alone+imminent-by-source", "alone-by-source-0.05")
 
@@ -156,6 +165,8 @@ def fit_folds(rows: Sequence[Row], sources: Sequence[str], feats: Sequence[Feat]
     level = np.array([r.level for r in rows])
     chat = np.array([fit._is_chat(r) for r in rows])
     weight = np.where(chat, variant.chat_weight, 1.0)
+    weight = weight * np.array([variant.short_reply_weight if fit.is_short_reply(s, r) else 1.0
+                                for s, r in zip(sources, rows)])
     y = np.stack([level != "none", level == "imminent"], axis=1).astype(float)
     folds = []
     for names in source_folds(sources):
