@@ -43,6 +43,10 @@ SYSTEM_LIBRARIES = ("libX11", "libxcb", "libxkbcommon", "libwayland", "libfontco
 DISPLAY_PACKAGES = ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-randr0",
                     "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0", "libx11-xcb1",
                     "libwayland-cursor0", "libwayland-egl1", "libfontconfig1", "libdbus-1-3", "libegl1", "libgl1")
+# Not a library, so ldd cannot find it: every screen has Chinese text (the language choice, the zh_CN interface,
+# the crisis lines' names), and a system whose only fonts are Latin ones (Debian's minimal installs have just
+# DejaVu) draws it as empty boxes, and the safety plan's PDF leaves it out. Either package covers the interface.
+FONT_DEPENDS = "fonts-noto-cjk | fonts-wqy-microhei"
 
 DESKTOP = """[Desktop Entry]
 Type=Application
@@ -187,7 +191,7 @@ def stage(python: Path) -> Path:
     control = (f"Package: companion\nVersion: {version()}\nArchitecture: {architecture()}\n"
                f"Maintainer: Companion maintainers <companion@localhost>\n"
                f"Installed-Size: {installed_size_kib(root)}\n"
-               f"Depends: {', '.join(depends(root / PREFIX))}\n"
+               f"Depends: {', '.join([*depends(root / PREFIX), FONT_DEPENDS])}\n"
                "Section: utils\nPriority: optional\n"
                "Description: private, offline AI companion for low and anxious moments\n"
                " CBT-informed chat with a small local language model (llama.cpp), exercises,\n"

@@ -117,7 +117,7 @@ def test_debian_package_installs_runs_and_removes_without_a_trace(clone: Path, t
     package = next((clone / "dist").glob("companion_*.deb"))
     info = subprocess.run(["dpkg-deb", "--field", str(package), "Depends"], capture_output=True, text=True,
                           check=True).stdout
-    assert "libxcb-cursor0" in info, info
+    assert "libxcb-cursor0" in info and "fonts-noto-cjk | fonts-wqy-microhei" in info, info
     files = [line.split(None, 5)[5].removeprefix(".").split(" -> ")[0]
              for line in subprocess.run(["dpkg-deb", "-c", str(package)], capture_output=True, text=True,
                                         check=True).stdout.splitlines()]
