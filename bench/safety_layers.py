@@ -1,4 +1,4 @@
-"""Rules alone vs rules + learned scorer (issue 16), on the team's cases, the five chat-like development sets and
+"""Rules alone vs rules + learned scorer (issue 16), on the team's cases, the six chat-like development sets and
 the untouched development split of the shared forum posts; latency and memory of the layered screen.
 
 Called by ``bench/safety.py`` (``--layers``, on by default); kept apart so the rule-only bench stays short.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from companion.safety import assess
 from companion.safety.scorer.runtime import RiskScorer, layer
-from companion.safety.train.data import (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, Row, data_dir,
-                                         read_jsonl, shared_split, team_cases)
+from companion.safety.train.data import (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, Row,
+                                         data_dir, read_jsonl, shared_split, team_cases)
 
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
 
@@ -130,6 +130,10 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     report("chat-like development set v5 (never trained or tuned on)", chat_dev_v5, scorer,
            lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
     report("chat-like development set v5, per language", chat_dev_v5, scorer, lambda r: r.lang, seen)
+    chat_dev_v6 = read_jsonl(CHAT_DEV_V6, "chat")
+    report("chat-like development set v6 (never trained or tuned on)", chat_dev_v6, scorer,
+           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
+    report("chat-like development set v6, per language", chat_dev_v6, scorer, lambda r: r.lang, seen)
     folder = data or data_dir()
     dev: list[Row] = []
     if shared and (folder / "en.jsonl").exists():

@@ -21,8 +21,8 @@ from companion.safety.scorer.model import MODEL_VERSION, WEIGHTS_PATH, ModelErro
 from companion.safety.scorer.runtime import LEVELS, RiskScorer, ScorerVerdict, layer, scorer_reason
 from companion.safety.scorer.second_opinion import CHECK, MIN_PARAMETERS, SecondOpinion, question
 from companion.safety.guard import RiskState, SafetyGuard
-from companion.safety.train.data import (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, chat_train_files,
-                                         data_dir, read_jsonl, team_cases, training_rows)
+from companion.safety.train.data import (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6,
+                                         chat_train_files, data_dir, read_jsonl, team_cases, training_rows)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_TEXTS = [c["text"] for c in json.loads((ROOT / "bench" / "safety_cases.json").read_text("utf-8"))["cases"]]
@@ -161,7 +161,8 @@ def trained_texts() -> set[str]:
 
 
 CHAT_DEV_SETS = [pytest.param(CHAT_DEV_V2, id="dev_v2"), pytest.param(CHAT_DEV_V3, id="dev_v3"),
-                 pytest.param(CHAT_DEV_V4, id="dev_v4"), pytest.param(CHAT_DEV_V5, id="dev_v5")]
+                 pytest.param(CHAT_DEV_V4, id="dev_v4"), pytest.param(CHAT_DEV_V5, id="dev_v5"),
+                 pytest.param(CHAT_DEV_V6, id="dev_v6")]
 
 
 @pytest.mark.parametrize("path", CHAT_DEV_SETS)
@@ -184,10 +185,10 @@ def test_no_text_of_the_later_chat_development_sets_is_trained_on(path: Path, tr
     assert dev and overlap == 0, f"{overlap} rows of {path.name} are in training_rows"
 
 
-LATER_DEV_SETS = (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5)  # in the order they were written
+LATER_DEV_SETS = (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6)  # in the order they were written
 
 
-@pytest.mark.parametrize("position", [1, 2, 3], ids=["dev_v3", "dev_v4", "dev_v5"])
+@pytest.mark.parametrize("position", [1, 2, 3, 4], ids=["dev_v3", "dev_v4", "dev_v5", "dev_v6"])
 def test_the_chat_development_sets_do_not_share_text(position: int) -> None:
     # A row in two sets would be counted twice in the figures and could not tell the sets apart.
     texts = [{_same(r.text) for r in read_jsonl(path, "chat")} for path in LATER_DEV_SETS[:position + 1]]
