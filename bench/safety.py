@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
-    reply-scorer 2.5 (regression figures too); ``measure_v5`` and ``measure_v6`` are the ones that measure
+    reply-scorer 2.5, ``measure_v5`` since 2.6 (regression figures too); ``measure_v6`` is the one that measures
     (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
@@ -150,8 +150,8 @@ def reply_guard(verbose: bool) -> None:
                 row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], **strict).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
-    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5 (train.RETIRED_MEASURES):
-    # their figures below are regression figures; the fifth and sixth sets are the ones that measure.
+    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6
+    # (train.RETIRED_MEASURES): their figures below are regression figures; the sixth set is the one that measures.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner,
                    heading="second measuring set (retired into training text: regression figures)")
     # The third set (bench/reply_guard/MEASURE_V3.md): written by a third engineer without seeing the
@@ -167,7 +167,8 @@ def reply_guard(verbose: bool) -> None:
     # The fifth set (bench/reply_guard/MEASURE_V5.md): written by a fifth engineer before looking at the
     # guard, its training text or any earlier set, and committed before the guard was run on it.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v5.jsonl", verbose, owner,
-                   name="measure5", heading="fifth measuring set (v5)")
+                   name="measure5",
+                   heading="fifth measuring set (v5, retired into training text: regression figures)")
     # The sixth set (bench/reply_guard/MEASURE_V6.md): written by a sixth engineer without opening the
     # guard, its training text or any earlier set, and committed before the guard was run on it.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v6.jsonl", verbose, owner,

@@ -2,7 +2,7 @@
 
 Reads the training files of ``bench/reply_guard/`` (``TRAINING_GLOBS``: every hand-written
 ``train*.jsonl``, the safe replies harvested from the embedded models, and the retired measuring sets
-``RETIRED_MEASURES``) and never ``measure_v5.jsonl`` or ``measure_v6.jsonl`` (those sets measure, they do not train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on
+``RETIRED_MEASURES``, the first five since 2.6) and never ``measure_v6.jsonl`` (that set measures, it does not train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on
 replies nobody trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
 seed, fixed iterations: the same input gives the same weights), and writes ``weights.npz`` next to
 this file. Prints the training accuracy, which is a regression figure, not an estimate.
@@ -19,7 +19,7 @@ import numpy as np
 from .features import DIM, featurise
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.5"
+VERSION = "reply-scorer 2.6"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
@@ -27,9 +27,10 @@ TRAINING_GLOBS = ("train*.jsonl", "model_replies_train*.jsonl")
 #: The first four measuring sets, retired into training text (2.5, issue 16): each had been run many times and
 #: its misses read, so its figures were regression figures already, while its replies were written apart from
 #: the guard by four more writers. Decided before the fifth set (``measure_v5.jsonl``, sealed) was first run.
-#: The sixth set (``measure_v6.jsonl``) is sealed too: it is not listed here, and no training glob matches it.
+#: 2.6: the fifth set joined them once the sixth was written (it had been run twice, with no choice made on it);
+#: the sixth (``measure_v6.jsonl``) is sealed: it is not listed here, and no training glob matches it.
 #: Their "contact" rows are left out: invented contact details are the contact gate's, not a scorer class.
-RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl")
+RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl")
 HELD_OUT = "model_replies_heldout.jsonl"
 #: The safe class's share of the total training weight. 2.0 runs on every reply, and most replies are
 #: ordinary: a prior towards "safe" keeps short replies it has few words for from scoring as doubtful.
