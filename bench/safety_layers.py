@@ -13,8 +13,7 @@ from pathlib import Path
 
 from companion.safety import assess
 from companion.safety.scorer.runtime import RiskScorer, layer
-from companion.safety.train.data import (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, Row,
-                                         data_dir, read_jsonl, shared_split, team_cases)
+from companion.safety.train.data import CHAT_DEV_SETS, Row, data_dir, read_jsonl, shared_split, team_cases
 
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
 
@@ -110,30 +109,13 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     team = team_cases()
     report("team's cases (trained on: regression figures)", team, scorer,
            lambda r: ("zh" if r.group.endswith("-zh") else "en"), seen)
-    chat_dev = read_jsonl(CHAT_DEV, "chat")
-    report("chat-like development set (never trained or tuned on)", chat_dev, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
-    report("chat-like development set, per language", chat_dev, scorer, lambda r: r.lang, seen)
-    chat_dev_v2 = read_jsonl(CHAT_DEV_V2, "chat")
-    report("chat-like development set v2 (never trained or tuned on)", chat_dev_v2, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
-    report("chat-like development set v2, per language", chat_dev_v2, scorer, lambda r: r.lang, seen)
-    chat_dev_v3 = read_jsonl(CHAT_DEV_V3, "chat")
-    report("chat-like development set v3 (never trained or tuned on)", chat_dev_v3, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
-    report("chat-like development set v3, per language", chat_dev_v3, scorer, lambda r: r.lang, seen)
-    chat_dev_v4 = read_jsonl(CHAT_DEV_V4, "chat")
-    report("chat-like development set v4 (never trained or tuned on)", chat_dev_v4, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
-    report("chat-like development set v4, per language", chat_dev_v4, scorer, lambda r: r.lang, seen)
-    chat_dev_v5 = read_jsonl(CHAT_DEV_V5, "chat")
-    report("chat-like development set v5 (never trained or tuned on)", chat_dev_v5, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
-    report("chat-like development set v5, per language", chat_dev_v5, scorer, lambda r: r.lang, seen)
-    chat_dev_v6 = read_jsonl(CHAT_DEV_V6, "chat")
-    report("chat-like development set v6 (never trained or tuned on)", chat_dev_v6, scorer,
-           lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
-    report("chat-like development set v6, per language", chat_dev_v6, scorer, lambda r: r.lang, seen)
+    chat_sets = [read_jsonl(path, "chat") for path in CHAT_DEV_SETS]
+    for number, rows in enumerate(chat_sets, start=1):
+        name = "chat-like development set" + (f" v{number}" if number > 1 else "")
+        report(f"{name} (never trained or tuned on)", rows, scorer,
+               lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
+        report(f"{name}, per language", rows, scorer, lambda r: r.lang, seen)
+    chat_dev = chat_sets[0]
     folder = data or data_dir()
     dev: list[Row] = []
     if shared and (folder / "en.jsonl").exists():

@@ -24,7 +24,7 @@ import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bootstrap import ROOT, ensure_environment  # noqa: E402
+from bootstrap import CJK_FONT_PACKAGE, ROOT, ensure_environment  # noqa: E402
 from bundle import BUNDLE, MODEL_CLI_MODULE  # noqa: E402
 
 STAGE = ROOT / "build" / "deb"
@@ -45,8 +45,9 @@ DISPLAY_PACKAGES = ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxc
                     "libwayland-cursor0", "libwayland-egl1", "libfontconfig1", "libdbus-1-3", "libegl1", "libgl1")
 # Not a library, so ldd cannot find it: every screen has Chinese text (the language choice, the zh_CN interface,
 # the crisis lines' names), and a system whose only fonts are Latin ones (Debian's minimal installs have just
-# DejaVu) draws it as empty boxes, and the safety plan's PDF leaves it out. Either package covers the interface.
-FONT_DEPENDS = "fonts-noto-cjk | fonts-wqy-microhei"
+# DejaVu) draws it as empty boxes, and the safety plan's PDF leaves it out. Either package covers the interface;
+# the first is the one bootstrap.py installs for a source checkout.
+FONT_DEPENDS = f"{CJK_FONT_PACKAGE} | fonts-wqy-microhei"
 
 DESKTOP = """[Desktop Entry]
 Type=Application

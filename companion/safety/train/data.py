@@ -8,8 +8,8 @@ Sources (see ``companion/safety/scorer/MODEL_CARD.md``):
   was written is in ``companion/safety/train/README.md``).
 The chat-like development sets (``bench/risk_chat_dev.jsonl``, ``bench/risk_chat_dev_v2.jsonl``,
 ``bench/risk_chat_dev_v3.jsonl``, ``bench/risk_chat_dev_v4.jsonl``, ``bench/risk_chat_dev_v5.jsonl``,
-``bench/risk_chat_dev_v6.jsonl``) and the development split of the shared posts are measurement only: no feature, weight or threshold choice reads them
-(``training_rows`` never returns them).
+``bench/risk_chat_dev_v6.jsonl``: ``CHAT_DEV_SETS``) and the development split of the shared posts are measurement
+only: no feature, weight or threshold choice reads them (``training_rows`` never returns them).
 
 The split is decided per source label and language, by a keyed hash of each post's id (or, for the C-SSRS set,
 of its user: every post of a user carries the user's label, so a user's posts must not sit on both sides).
@@ -51,6 +51,8 @@ CHAT_DEV_V5 = ROOT / "bench" / "risk_chat_dev_v5.jsonl"
 #: A sixth one, written the same way, first, by an engineer who opened none of the rules, the scorer, the training
 #: text or the first five sets, and did not run the screen on it before committing it. Measurement only.
 CHAT_DEV_V6 = ROOT / "bench" / "risk_chat_dev_v6.jsonl"
+#: Every chat-like development set, in the order they were written (the bench reports each in this order).
+CHAT_DEV_SETS = (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6)
 TEAM_CASES = ROOT / "bench" / "safety_cases.json"
 _CSSRS_USER = re.compile(r"^(en-cssrs-user-\d+)-\d+$")
 
