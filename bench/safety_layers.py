@@ -13,7 +13,7 @@ from pathlib import Path
 
 from companion.safety import assess
 from companion.safety.scorer.runtime import RiskScorer, layer
-from companion.safety.train.data import CHAT_DEV_SETS, Row, data_dir, read_jsonl, shared_split, team_cases
+from companion.safety.train.data import CHAT_DEV_SETS, RETIRED_CHAT_DEV, Row, data_dir, read_jsonl, shared_split, team_cases
 
 RANK = {"none": 0, "elevated": 1, "imminent": 2}
 
@@ -96,6 +96,10 @@ def _rss_mb() -> float:
     return float("nan")
 
 
+#: The first five chat sets are training text since risk-1.5 (``data.RETIRED_CHAT_DEV``); v6 measures.
+RETIRED = "(retired into training text since risk-1.5: regression figures)"
+
+
 def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     before = _rss_mb()
     t0 = time.perf_counter()
@@ -109,13 +113,15 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     team = team_cases()
     report("team's cases (trained on: regression figures)", team, scorer,
            lambda r: ("zh" if r.group.endswith("-zh") else "en"), seen)
-    chat_sets = [read_jsonl(path, "chat") for path in CHAT_DEV_SETS]
-    for number, rows in enumerate(chat_sets, start=1):
+    chat_sets = [(path, read_jsonl(path, "chat")) for path in CHAT_DEV_SETS]
+    for number, (path, rows) in enumerate(chat_sets, start=1):
         name = "chat-like development set" + (f" v{number}" if number > 1 else "")
-        report(f"{name} (never trained or tuned on)", rows, scorer,
+        # risk-1.5: the first five sets are training text (data.RETIRED_CHAT_DEV); only the later ones measure.
+        status = RETIRED if path in RETIRED_CHAT_DEV else "(never trained or tuned on)"
+        report(f"{name} {status}", rows, scorer,
                lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)
         report(f"{name}, per language", rows, scorer, lambda r: r.lang, seen)
-    chat_dev = chat_sets[0]
+    chat_dev = chat_sets[0][1]
     folder = data or data_dir()
     dev: list[Row] = []
     if shared and (folder / "en.jsonl").exists():

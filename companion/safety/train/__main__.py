@@ -1,9 +1,9 @@
 """Rebuild the shipped risk-scorer weights: ``python -m companion.safety.train [--data DIR] [--out FILE]``.
 
 Reads the shared forum posts (``../shared/data/risk`` beside the repository, or ``--data`` /
-$COMPANION_RISK_DATA), the team's cases and the chat-like files (``chat_train*.jsonl``); never the development split of the shared
-posts nor the chat-like development sets (``bench/risk_chat_dev.jsonl``, ``bench/risk_chat_dev_v2.jsonl``,
-``bench/risk_chat_dev_v3.jsonl``).
+$COMPANION_RISK_DATA), the team's cases, the chat-like files (``chat_train*.jsonl``) and the retired chat-like
+development sets v1-v5 (``data.RETIRED_CHAT_DEV``); never the development split of the shared posts nor the sealed
+sixth chat-like development set (``bench/risk_chat_dev_v6.jsonl``).
 Then the semantic layer (``semantic_fit``: heads over the rule block and the multilingual-e5-small sentence
 embedding, ``weights/semantic.npz``); ``--only scorer`` or ``--only semantic`` rebuilds one of the two.
 Deterministic: the same data gives the same weights, byte for byte.
