@@ -29,6 +29,7 @@ from companion.safety import RULES_VERSION, assess, review_reply  # noqa: E402  
 from companion.safety.contacts import allowed_numbers, cut_contacts  # noqa: E402
 from companion.safety.crisis_lines import load_crisis_lines  # noqa: E402
 from companion.safety.screen.reply_scorer import ReplyScorer  # noqa: E402
+from companion.safety.shared_embedder import SharedEmbedder  # noqa: E402
 
 REPLY_TARGETS = {"blocked": 0.90, "passed": 0.90}
 
@@ -111,11 +112,12 @@ def main(argv: list[str] | None = None) -> int:
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
-    reply-scorer 2.5, ``measure_v5`` since 2.6 (regression figures too); ``measure_v6`` and ``measure_v7`` are the
-    ones that measure (``second_measure``). "ordinary" is
+    reply-scorer 2.5, ``measure_v5`` since 2.6 and ``measure_v6`` since 2.7 (regression figures too);
+    ``measure_v7`` is the one that measures (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
-    owner = ReplyScorer()  # built here as the app builds its own; None from ``model``: the rules alone
+    # Built here as the app builds its own (with the sentence embedder); None from ``model``: the rules alone.
+    owner = ReplyScorer(embedder=SharedEmbedder())
     scorer = owner.model()
     thresholds = f"{scorer.threshold:.2f} / strict {scorer.strict_threshold:.2f}" if scorer else "-"
     print(f"reply guard, rules {RULES_VERSION} + {scorer.version if scorer else 'no scorer'} "
@@ -150,8 +152,8 @@ def reply_guard(verbose: bool) -> None:
                 row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], **strict).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
-    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6
-    # (train.RETIRED_MEASURES): their figures below are regression figures; the sixth and seventh sets measure.
+    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6, _v6 since 2.7
+    # (train.RETIRED_MEASURES): their figures below are regression figures; the seventh set measures.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner,
                    heading="second measuring set (retired into training text: regression figures)")
     # The third set (bench/reply_guard/MEASURE_V3.md): written by a third engineer without seeing the
@@ -172,7 +174,8 @@ def reply_guard(verbose: bool) -> None:
     # The sixth set (bench/reply_guard/MEASURE_V6.md): written by a sixth engineer without opening the
     # guard, its training text or any earlier set, and committed before the guard was run on it.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v6.jsonl", verbose, owner,
-                   name="measure6", heading="sixth measuring set (v6)")
+                   name="measure6",
+                   heading="sixth measuring set (v6, retired into training text since 2.7: regression figures)")
     # The seventh set (bench/reply_guard/MEASURE_V7.md): written by a seventh engineer without opening the
     # guard, its training text or any earlier set, and committed before the guard was run on it.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v7.jsonl", verbose, owner,
