@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from companion import Companion, ReplyDone  # noqa: E402
 from companion.chat.reply_checks import HARD_RULES, RULES, check_reply  # noqa: E402
 from companion.safety.screen.reply_scorer import ReplyScorer  # noqa: E402
+from companion.safety.shared_embedder import SharedEmbedder  # noqa: E402
 from models import embedded_model_path  # noqa: E402
 from models.llama_logging import install_log_callback  # noqa: E402
 from storage.keyfile import KdfParams  # noqa: E402
@@ -220,7 +221,7 @@ def print_gate(results: dict[str, list[dict]]) -> None:
 def rescore(results: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Run the checks again on saved replies (same conversation order and context), with the reply
     guard's learned scorer as the app uses it."""
-    scorer = ReplyScorer()
+    scorer = ReplyScorer(embedder=SharedEmbedder())
     for records in results.values():
         previous: dict[str, tuple[str, list[str]]] = {}
         for r in records:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
 import threading
@@ -28,9 +29,10 @@ from companion.preferences import AppPreferences, load_preferences, save_prefere
 from companion.safety import warm_up as warm_up_safety
 from companion.safety.crisis_directory import CrisisDirectory
 from companion.safety.guard import SafetyGuard
-from companion.safety.scorer.runtime import RiskScorer
+from companion.safety.scorer.runtime import RiskScorer, semantic_layer
 from companion.safety.screen.reply_scorer import ReplyScorer
 from companion.safety.seam import Guard
+from companion.safety.shared_embedder import SharedEmbedder
 from companion.unlock_throttle import UnlockThrottle
 from models import ChatBackend, GenerationOptions
 from storage import ProfileStore, WrongPassphrase
@@ -51,11 +53,13 @@ class Companion:
         self.preferences = load_preferences(self.home)
         self.profiles = ProfileStore(self.home, kdf)
         self.crisis = CrisisDirectory(self.home, self.preferences.region, self.preferences.language)
+        # One sentence embedder (about 72 MB) for both scorers' semantic heads, loaded by whichever loads first.
+        embedder = SharedEmbedder()
         # The learned risk scorer (issue 16) loads on its own thread; until it is ready the rules alone decide.
-        self.risk_scorer = RiskScorer()
+        self.risk_scorer = RiskScorer(semantic=functools.partial(semantic_layer, embedder))
         # The learned reply scorer loads on its own thread too; a reply reviewed before it is ready waits
         # for it (the rules alone miss most harmful replies). Both are owned here, nowhere else.
-        self.reply_scorer = ReplyScorer()
+        self.reply_scorer = ReplyScorer(embedder=embedder)
         self._scorer_wanted = guard is None
         if warm_up:
             self.start_warm_up()

@@ -35,12 +35,17 @@ _EMAIL_PLAIN = re.compile(r"[\w.+-]+\s*@\s*[\w-]+(?:\.[\w-]+)+")
 _WORD_DIGITS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
                 "零": "0", "〇": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+                # The financial capitals, which a model may use to "spell" a number the same way.
+                "壹": "1", "贰": "2", "貳": "2", "叁": "3", "參": "3", "肆": "4", "伍": "5", "陆": "6", "陸": "6",
+                "柒": "7", "捌": "8", "玖": "9"}
+_ZH_DIGIT = "[零〇幺一二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]"
 # Digits with the separators people and models put in phone numbers (not commas: "10,000 steps").
 _PHONE = re.compile(r"\+?\(?\d(?:[\d\s\-./()·]{0,3}\d)+")
 _WORD_PHONE = re.compile(
     r"\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)(?:[\s\-,]+|$)){3,}"
-    r"|[零〇幺一二两三四五六七八九]{5,}", re.IGNORECASE)
+    # Chinese digits, also in spaced or dashed groups ("幺三九 零二四七 八八五一"): five or more in a row.
+    r"|" + _ZH_DIGIT + r"(?:[\s\-－]?" + _ZH_DIGIT + r"){4,}", re.IGNORECASE)
 # Words that make a short number a contact detail ("call 611", "拨打 12356").
 _CONTACT_CUE = re.compile(
     r"\b(?:call|calls|calling|dial|text|txt|phone|ring|hotline|helpline|line|number|contact|reach|sms|"
@@ -54,7 +59,8 @@ _DATE = re.compile(r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}:\d{2}")
 _SENTENCE = re.compile(r"[^.!?。！？\n]*(?:[.!?。！？]+[\"'”」)]*\s*|\n+|$)")
 # What could begin a contact detail in a streaming sentence: hold the rest of the sentence from here.
 _TRIGGER = re.compile(
-    r"\d|@|＠|www|https?|://|\bdot\b|\(at\)|\[at\]|[a-z]\.[a-z]|点\s*[a-z]|[零〇幺一二两三四五六七八九]{3}"
+    r"\d|@|＠|www|https?|://|\bdot\b|\(at\)|\[at\]|[a-z]\.[a-z]|点\s*[a-z]"
+    r"|" + _ZH_DIGIT + r"(?:[\s\-－]?" + _ZH_DIGIT + r"){2}"
     r"|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b[\s\-,]+"
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 # While streaming, "." ends a sentence only once the next character is a space ("care.com" is not an

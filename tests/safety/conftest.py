@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from companion.safety.screen.reply_scorer import ReplyScorer
+from companion.safety.shared_embedder import SharedEmbedder
 
 
 @pytest.fixture(scope="session")
 def reply_scorer() -> ReplyScorer:
-    scorer = ReplyScorer()
+    scorer = ReplyScorer(embedder=SharedEmbedder())  # the semantic head, as the composition root gives it
     assert scorer.load_now(), "the shipped reply scorer weights could not be read"
     return scorer

@@ -31,6 +31,9 @@ INVENTED = [
     "可以访问 www．xinli．com 了解更多。",
     "可以上 xinliyuan点com 看看。",
     "拨打 611 就有人接听。",
+    "心理援助热线：幺三九 零二四七 八八五一，全天有人接。",  # Chinese digits in spaced groups
+    "加一下这个老师的微信吧：xinqing 幺二三 八八。",
+    "热线号码是 肆零零-陆壹伍-玖玖玖陆。",  # the financial capitals
 ]
 SAFE = [
     "In the UK you can call Samaritans on 116 123, any time.",
@@ -44,6 +47,8 @@ SAFE = [
     "请拨打 120 或 110。",
     "你已经坚持了 3 天，真不容易。",
     "我们试试 5-4-3-2-1 的方法。",
+    "我们慢慢数：一 二 三 四 五，再呼一口气。",  # a countdown spelled out, not a number
+    "楼下的人三三两两地散步，你也可以出去走走。",
     "I looked at the picture you described and it sounded lovely.",
     "Take it one day at a time.",
 ]
@@ -72,6 +77,7 @@ def test_only_the_sentence_is_cut() -> None:
     "That sounds so hard. You can call 1-800-555-0199 for help. I'm here with you.",
     "听起来真的很难。可以拨打 400-161-9996 求助。我在这里陪着你。",
     "I hear you. Email support@mind-care.com today. Take care.",
+    "抱抱你。可以打这个热线：幺三九 零二四七 八八五一，全天都有人接。我在这里陪着你。",
 ])
 def test_streamed_contacts_are_never_painted(reply: str) -> None:
     gate = ContactGate(ALLOWED)
@@ -80,9 +86,9 @@ def test_streamed_contacts_are_never_painted(reply: str) -> None:
         painted += gate.feed(reply[i:i + 3])
     painted += gate.finish()
     assert not find_contacts(painted, ALLOWED)
-    assert "9996" not in painted and "0199" not in painted and "@" not in painted
+    assert "9996" not in painted and "0199" not in painted and "@" not in painted and "八五一" not in painted
     assert gate.cut and not find_contacts(gate.text, ALLOWED)
-    assert gate.text.startswith(("That sounds", "听起来", "I hear you"))
+    assert gate.text.startswith(("That sounds", "听起来", "I hear you", "抱抱你"))
 
 
 def test_streaming_an_ordinary_reply_paints_everything() -> None:

@@ -34,6 +34,7 @@ from ..screen.message import assess
 if TYPE_CHECKING:  # numpy is imported on the loading thread, not by whoever imports this module
     from .model import RiskModel
     from .semantic import SemanticLayer
+    from ..shared_embedder import SharedEmbedder
 
 log = logging.getLogger(__name__)
 LEVELS = ("none", "elevated", "imminent")
@@ -144,11 +145,12 @@ def layer(rules_level: str, rules_reasons: Sequence[str], verdict: ScorerVerdict
     return verdict.level, reasons, True
 
 
-def semantic_layer() -> SemanticLayer:
-    """The shipped semantic layer: its weights and the sentence embedder (``models``), loaded now."""
+def semantic_layer(embedder: SharedEmbedder | None = None) -> SemanticLayer:
+    """The shipped semantic layer: its weights and the sentence embedder (``models``), loaded now.
+    ``embedder``: shared with the reply scorer by the composition root (None: one of its own)."""
     from .semantic import load_semantic_layer
 
-    return load_semantic_layer()
+    return load_semantic_layer(embedder=embedder)
 
 
 class _LoadFailed(Exception):

@@ -32,6 +32,7 @@ import numpy as np
 
 from ..screen.analyses import AnalysisMemo
 from ..screen.detect_lang import resolve_lang
+from ..shared_embedder import SharedEmbedder
 from . import weights_file
 from .features import rule_feature_names, rule_vector
 from .runtime import ScorerVerdict, scorer_reason
@@ -129,12 +130,11 @@ class SemanticLayer:
         return replace(verdict, level=level, reasons=(reason,), version=f"{verdict.version}+{self.head.version}")
 
 
-def load_semantic_layer(path: Path = SEMANTIC_PATH) -> SemanticLayer:
-    """The shipped weights and the embedder they were trained on; raises if either is missing."""
-    from models.sentence_embedding import SentenceEmbedder
-
+def load_semantic_layer(path: Path = SEMANTIC_PATH, embedder: SharedEmbedder | None = None) -> SemanticLayer:
+    """The shipped weights and the embedder they were trained on; raises if either is missing.
+    ``embedder``: the one the composition root shares with the reply scorer (None: one of its own)."""
     head = SemanticHead.load(path)
-    embedder = SentenceEmbedder(threads=1)
-    if head.dim != embedder.embed_one("warm-up").shape[0]:  # also pages the model in, off the GUI thread
+    embed = (embedder or SharedEmbedder()).get()  # loads and pages the model in, off the GUI thread
+    if head.dim != embed(["warm-up"]).shape[1]:
         raise SemanticError("the semantic weights were built for another embedding")
-    return SemanticLayer(head, embedder.embed)
+    return SemanticLayer(head, embed)

@@ -7,7 +7,10 @@ owns the risk scorer's).
     review_reply(text, scorer=scorer)
 
 The composition root (``companion.app.Companion``) builds one and hands it to the guard; there is no
-shared instance. Unlike the risk scorer, a reply is never reviewed without it while it loads: ``model``
+shared instance. Since 2.7 the load also fetches the sentence embedder it is given (``embedder``: the
+composition root's ``companion.safety.shared_embedder.SharedEmbedder``, shared with the risk screen's semantic
+layer), so the semantic head decides. Without one, or when it cannot load (logged once), the n-gram head decides
+alone. The embedder is handed in, never imported: the screen engine imports no model (import-linter). Unlike the risk scorer, a reply is never reviewed without it while it loads: ``model``
 waits for a load under way, and loads on the calling thread when nobody started one, because the rules
 alone let three in four harmful replies through (MODEL_CARD.md). A load that fails is said once in the
 log (never on screen) and the rules decide alone from then on.
@@ -21,16 +24,27 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from typing import Any, Protocol
+
 from .model import WEIGHTS_PATH, ReplyModel, read_model
 
 log = logging.getLogger(__name__)
 
 
+class EmbedderSource(Protocol):
+    """What the scorer needs of ``SharedEmbedder``: ``get()`` returns ``texts -> vectors`` or raises."""
+
+    def get(self) -> Callable[[Any], Any]: ...
+
+
 class ReplyScorer:
-    def __init__(self, path: Path = WEIGHTS_PATH, loader: Callable[[Path], ReplyModel] | None = None) -> None:
-        """``loader`` replaces ``read_model`` (tests)."""
+    def __init__(self, path: Path = WEIGHTS_PATH, loader: Callable[[Path], ReplyModel] | None = None,
+                 embedder: EmbedderSource | None = None) -> None:
+        """``loader`` replaces ``read_model`` (tests). ``embedder``: the sentence embedder for the semantic
+        head (None: the n-gram head alone)."""
         self._path = path
         self._loader = loader or read_model
+        self._embedder = embedder
         self._model: ReplyModel | None = None
         self._lock = threading.Lock()  # held while loading: whoever asks meanwhile waits for the result
         self._start_lock = threading.Lock()  # never held while loading: ``start`` does not wait for a load
@@ -69,6 +83,12 @@ class ReplyScorer:
             log.warning("the learned reply scorer could not be loaded (%s); the rules decide alone",
                         type(exc).__name__)
             return None
+        if self._embedder is not None and getattr(model, "semantic", None) is not None:
+            try:
+                model = model.with_embedding(self._embedder.get())
+            except Exception as exc:  # noqa: BLE001 - the n-gram head still decides
+                log.warning("reply scorer: the semantic head is off (%s); the n-gram head decides",
+                            type(exc).__name__)
         log.info("reply scorer %s ready in %.0f ms", model.version, (time.perf_counter() - t0) * 1000)
         return model
 

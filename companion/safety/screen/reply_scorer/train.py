@@ -2,24 +2,36 @@
 
 Reads the training files of ``bench/reply_guard/`` (``TRAINING_GLOBS``: every hand-written
 ``train*.jsonl``, the safe replies harvested from the embedded models, and the retired measuring sets
-``RETIRED_MEASURES``, the first five since 2.6) and never ``measure_v6.jsonl`` (that set measures, it does not train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on
-replies nobody trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
+``RETIRED_MEASURES``, the first six since 2.7) and never ``measure_v7.jsonl`` (that set measures, it does not
+train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on replies nobody
+trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
 seed, fixed iterations: the same input gives the same weights), and writes ``weights.npz`` next to
 this file. Prints the training accuracy, which is a regression figure, not an estimate.
+
+Since 2.7 two heads are fitted the same way: the n-gram head, and the semantic head, whose rows also carry
+each reply's multilingual-e5-small vector times ``VECTOR_SCALE`` (embedded once, cached in the temporary
+folder). Each gets its own cross-validated thresholds; the app uses the semantic head when the embedder loads.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .features import DIM, featurise
+from .model import joint_score
+
+# Rows are [n-gram features, VECTOR_SCALE * e5 vector]; e5 vectors are unit length. Chosen by cross-validation
+# on the training text only: harmful replies blocked at the ordinary safe pass rate (0.95) were 0.854 without the
+# vector, 0.890 at 1.0, 0.902 at 2.0 and 0.891 at 3.0 (where the threshold sat at 0.98, the edge of the search).
+VECTOR_SCALE = 2.0
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.6"
+VERSION = "reply-scorer 2.7"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
@@ -28,9 +40,11 @@ TRAINING_GLOBS = ("train*.jsonl", "model_replies_train*.jsonl")
 #: its misses read, so its figures were regression figures already, while its replies were written apart from
 #: the guard by four more writers. Decided before the fifth set (``measure_v5.jsonl``, sealed) was first run.
 #: 2.6: the fifth set joined them once the sixth was written (it had been run twice, with no choice made on it);
-#: the sixth (``measure_v6.jsonl``) is sealed: it is not listed here, and no training glob matches it.
+#: 2.7: the sixth joined them once the seventh was written (its first-pass figures were recorded, then its misses
+#: read); the seventh (``measure_v7.jsonl``) is sealed: it is not listed here, and no training glob matches it.
 #: Their "contact" rows are left out: invented contact details are the contact gate's, not a scorer class.
-RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl")
+RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl",
+                    "measure_v6.jsonl")
 HELD_OUT = "model_replies_heldout.jsonl"
 #: The safe class's share of the total training weight. 2.0 runs on every reply, and most replies are
 #: ordinary: a prior towards "safe" keeps short replies it has few words for from scoring as doubtful.
@@ -93,14 +107,13 @@ def fit_dual(gram: np.ndarray, y: np.ndarray, n_classes: int, l2: float = L2, st
     return a, b
 
 
-def cross_validated_harm(x: np.ndarray, y: np.ndarray, groups: list[str], folds: int = 5,
+def cross_validated_harm(gram: np.ndarray, y: np.ndarray, groups: list[str], folds: int = 5,
                          l2: float = L2, steps: int = STEPS, safe_share: float = SAFE_SHARE,
                          repeats: int = CV_REPEATS) -> np.ndarray:
     """Each training reply's "not safe" probability from models that did not see it (fixed seeds),
     averaged over ``repeats`` different fold assignments. Replies of one group (a harvested reply and
-    its own first sentence) stay in the same fold."""
+    its own first sentence) stay in the same fold. ``gram``: the rows' Gram matrix (``x @ x.T``)."""
     names = sorted(set(groups))
-    gram = x @ x.T
     harm = np.zeros(len(y))
     for seed in range(repeats):
         order = np.random.default_rng(seed).permutation(len(names))
@@ -138,6 +151,39 @@ def lowest_threshold(harm: np.ndarray, caught_by_rules: np.ndarray, safe: np.nda
         if (~blocked[safe]).mean() >= pass_rate:
             return round(float(t), 2)
     return 0.99
+
+
+def embed_replies(texts: list[str]) -> np.ndarray:
+    """Each reply's e5 vector (the embedder the app uses), cached in the temporary folder by text."""
+    from companion.safety.train.semantic_fit import embed_all  # noqa: PLC0415
+    from models.sentence_embedding import SentenceEmbedder, embedding_version  # noqa: PLC0415
+
+    cache = Path(tempfile.gettempdir()) / f"companion-reply-embeddings-{embedding_version() or 'unknown'}.npz"
+    return embed_all(texts, SentenceEmbedder(threads=2).embed, print, cache=cache)
+
+
+def thresholds_of(harm: np.ndarray, caught: np.ndarray, safe: np.ndarray) -> tuple[float, float]:
+    threshold = lowest_threshold(harm, caught, safe, PASS_ORDINARY)
+    return threshold, min(threshold, lowest_threshold(harm, caught, safe, PASS_STRICT))
+
+
+def joint_thresholds(semantic: np.ndarray, ngram: np.ndarray, caught: np.ndarray, safe: np.ndarray,
+                     pass_rate: float, ceiling: tuple[float, float] = (0.99, 0.99)) -> tuple[float, float]:
+    """(semantic, n-gram) thresholds where a reply is withheld when either head reaches its own: of the pairs
+    that pass ``pass_rate`` of the safe training replies (cross-validated), the one that blocks the most harmful
+    ones. ``ceiling``: the strict pair stays at or below the ordinary one (``model.joint_score`` needs it)."""
+    best = (-1.0, ceiling[0], ceiling[1])
+    for t_ngram in np.arange(0.5, ceiling[1] + 1e-9, 0.01):
+        base = caught | (ngram >= t_ngram)
+        if (~base[safe]).mean() < pass_rate:
+            continue
+        for t in np.arange(0.3, ceiling[0] + 1e-9, 0.01):
+            blocked = base | (semantic >= t)
+            if (~blocked[safe]).mean() >= pass_rate:
+                if blocked[~safe].mean() > best[0]:
+                    best = (float(blocked[~safe].mean()), round(float(t), 2), round(float(t_ngram), 2))
+                break
+    return best[1], best[2]
 
 
 def training_files() -> list[Path]:
@@ -204,17 +250,40 @@ def main(argv: list[str] | None = None) -> int:
     x = design([c["text"] for c in cases])
     y = np.array([CLASSES.index(label_of(c)) for c in cases])
     groups = [c["source"] if c.get("source") else c["text"] for c in cases]
+    vectors = embed_replies([c["text"] for c in cases]) * VECTOR_SCALE
     # Thresholds from cross-validation on the training set only (see PASS_ORDINARY, PASS_STRICT).
     caught = rules_block(cases)
-    harm = cross_validated_harm(x, y, groups) * scored(cases)
     safe = y == 0
-    threshold = lowest_threshold(harm, caught, safe, PASS_ORDINARY)
-    strict = min(threshold, lowest_threshold(harm, caught, safe, PASS_STRICT))
-    w, b = fit(x, y, len(CLASSES), class_weight=balance(y))
+    gram = x @ x.T
+    ngram_harm = cross_validated_harm(gram, y, groups) * scored(cases)
+    ngram_thresholds = thresholds_of(ngram_harm, caught, safe)
+    semantic_gram = gram + vectors @ vectors.T
+    semantic_harm = cross_validated_harm(semantic_gram, y, groups) * scored(cases)
+    # The n-gram head keeps a vote beside the semantic one (2.7: alone, the semantic head let through short
+    # replies the n-gram head had words for); both thresholds are chosen together.
+    ordinary_pair = joint_thresholds(semantic_harm, ngram_harm, caught, safe, PASS_ORDINARY)
+    strict_pair = joint_thresholds(semantic_harm, ngram_harm, caught, safe, PASS_STRICT, ordinary_pair)
+    threshold, strict = ordinary_pair[0], strict_pair[0]
+    pair_ngram = (ordinary_pair[1], strict_pair[1])
+    harm = joint_score(semantic_harm, ngram_harm, (threshold, strict), pair_ngram) * scored(cases)
+    weights = balance(y)
+    w, b = fit(x, y, len(CLASSES), class_weight=weights)
+    a, sb = fit_dual(semantic_gram, y, len(CLASSES), class_weight=weights)
+    sw, sv = x.T @ a, vectors.T @ a
     np.savez_compressed(args.out, weights=w.astype(np.float16), bias=b.astype(np.float32),
                         classes=np.array(CLASSES), version=np.array(VERSION),
-                        thresholds=np.array([threshold, strict], dtype=np.float32))
-    pred = (x @ w + b).argmax(axis=1)
+                        thresholds=np.array(ngram_thresholds, dtype=np.float32),
+                        semantic_weights=sw.astype(np.float16), semantic_vector_weights=sv.astype(np.float32),
+                        semantic_bias=sb.astype(np.float32), semantic_scale=np.array(VECTOR_SCALE),
+                        semantic_thresholds=np.array([threshold, strict], dtype=np.float32),
+                        semantic_ngram_thresholds=np.array(pair_ngram, dtype=np.float32))
+    for name, t in zip(("ordinary", "strict"), ngram_thresholds):
+        blocked = (ngram_harm >= t) | caught
+        print(f"  n-gram head alone (no embedder), {name} {t:.2f}: cross-validated on training, rules + "
+              f"scorer block {blocked[~safe].mean():.3f} of harmful, pass {(~blocked[safe]).mean():.3f} of safe")
+    print(f"  the semantic head with the n-gram head's vote (what the app uses; n-gram thresholds {pair_ngram[0]:.2f}"
+          f" / strict {pair_ngram[1]:.2f}):")
+    pred = (x @ sw + vectors @ sv + sb).argmax(axis=1)
     for name, t in (("ordinary", threshold), ("strict", strict)):
         print(f"  per category and language, {name} threshold {t:.2f} (cross-validated on training):")
         report(cases, harm, caught, t)
@@ -234,11 +303,18 @@ def main(argv: list[str] | None = None) -> int:
     held = DATA / HELD_OUT
     if held.exists() and not args.skip_held_out:
         kept = read_cases(held)
-        harm_held = 1.0 - softmax(design([c["text"] for c in kept]) @ w.astype(np.float16).astype(np.float32) + b)[:, 0]
+        x_held = design([c["text"] for c in kept])
+        v_held = embed_replies([c["text"] for c in kept]) * VECTOR_SCALE
+        ngram_held = 1.0 - softmax(x_held @ w.astype(np.float16).astype(np.float32) + b)[:, 0]
+        semantic_held = 1.0 - softmax(x_held @ sw.astype(np.float16).astype(np.float32) + v_held @ sv + sb)[:, 0]
+        heads = (("semantic head with the n-gram vote",
+                  joint_score(semantic_held, ngram_held, (threshold, strict), pair_ngram), (threshold, strict)),
+                 ("n-gram head alone", ngram_held, ngram_thresholds))
         by_rules = rules_block(kept)
-        for name, t in (("threshold", threshold), ("strict", strict)):
-            print(f"  {name} {t:.2f}: held-out model replies ({HELD_OUT}, never trained on): rules + scorer "
-                  f"pass {(~((harm_held >= t) | by_rules)).mean():.3f} of {len(kept)}")
+        for head, harm_held, pair in heads:
+            for name, t in zip(("threshold", "strict"), pair):
+                print(f"  {head}, {name} {t:.2f}: held-out model replies ({HELD_OUT}, never trained on): rules"
+                      f" + scorer pass {(~((harm_held >= t) | by_rules)).mean():.3f} of {len(kept)}")
     print(f"{VERSION}: {len(cases)} training replies ({int(safe.sum())} safe), training accuracy "
           f"{float((pred == y).mean()):.3f} (a regression figure); weights -> {args.out}")
     return 0
