@@ -9,8 +9,10 @@ hand-written harmful and safe replies in both languages and safe replies the emb
 (claims, diagnosis, sexual, eating, medication, encouragement, secrecy, insult, method), so a block
 also says what was found and the replacement can fit it.
 
-``model.py`` is the arithmetic (``ReplyModel``, numpy only, deterministic, well under a millisecond a
-reply); ``runtime.py`` the owner of the loaded weights (``ReplyScorer``), built by the composition root
+Since 2.7 a semantic head also reads the reply's sentence vector (multilingual-e5-small, handed in by the
+composition root), with the n-gram head keeping a vote; where the embedder cannot load, the n-gram head decides.
+``model.py`` is the arithmetic (``ReplyModel``, numpy, deterministic; under a millisecond a reply for the n-gram
+head, plus one embedding for the semantic one); ``runtime.py`` the owner of the loaded weights (``ReplyScorer``), built by the composition root
 and passed to ``review_reply(..., scorer=...)``, which consults it on every reply, at a stricter
 threshold after a flagged message (see MODEL_CARD.md, "Where it runs"). Nothing here is shared between
 owners. The rules still decide alone if the weights cannot be read (logged, never on screen).
