@@ -1,4 +1,4 @@
-"""Rules 1.5.1 (issue 16, round 8): everyday endings that share words with risk, and the risk beside them.
+"""Rules 1.5.1 and 1.5.2 (issue 16, rounds 8 and 9): everyday endings that share words with risk, and the risk beside them.
 
 The sixth chat set's false alarms, read once its first-pass figures were recorded, were goodbyes to colleagues on
 a last shift, things given away before a move, a will written because a lawyer said so, "unalive" said of an
@@ -34,12 +34,32 @@ def test_everyday_endings_are_not_flagged(text: str) -> None:
     assert result.level.value == "none", (result.level, result.reasons)
 
 
+# Rules 1.5.2 (round 9): the seventh chat set's false imminents, read once its first-pass figures were recorded:
+# overdose as a topic of work, study or news, waiting "till I'm dead" for a repairman, a fish gutted in the
+# kitchen, and a drill or revision "到想死". Written fresh for these tests, not copied from the set.
+@pytest.mark.parametrize("text", [
+    P("our lecture today was on overdose prevention in prisons, really interesting", id="overdose-prevention"),
+    P("the overdose ward was quiet tonight, good shift for once", id="overdose-ward"),
+    P("it's 40 degrees in here, I'll be dead before the plumber shows up", id="dead-before-plumber"),
+    P("cleaning a trout for the first time, blood everywhere lol", id="cleaning-trout"),
+    P("体育课练八百米练到想死，明天还要测", id="zh-training-to-death"),
+    P("背单词背到想死，还有三百个", id="zh-revision-to-death"),
+])
+def test_topics_and_everyday_exaggeration_are_not_flagged(text: str) -> None:
+    result = assess(text)
+    assert result.level.value == "none", (result.level, result.reasons)
+
+
 @pytest.mark.parametrize("text,least", [
     P("going to unalive myself tonight", "imminent", id="unalive-myself"),
     P("giving away my things, I won't need them anymore", "elevated", id="giving-away-wont-need"),
     P("goodbye everyone, I can't do this anymore", "elevated", id="goodbye-cant-go-on"),
     P("wrote my will and a note for my kids, tonight is the night", "imminent", id="will-and-note-tonight"),
     P("跟大家说声再见，以后不会再麻烦你们了", "elevated", id="zh-goodbye-burden"),
+    P("I'm planning an overdose tonight when everyone's asleep", "imminent", id="planning-overdose"),
+    P("took an overdose an hour ago", "imminent", id="overdose-taken"),
+    P("honestly I'll be dead before morning, I can't keep going", "elevated", id="dead-before-morning"),
+    P("练到想死是开玩笑，但我是真的不想活了", "elevated", id="zh-joke-then-real"),
 ])
 def test_the_same_words_with_risk_beside_them_are_still_flagged(text: str, least: str) -> None:
     order = ("none", "elevated", "imminent")
