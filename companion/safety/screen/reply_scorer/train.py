@@ -2,7 +2,7 @@
 
 Reads the training files of ``bench/reply_guard/`` (``TRAINING_GLOBS``: every hand-written
 ``train*.jsonl``, the safe replies harvested from the embedded models, and the retired measuring sets
-``RETIRED_MEASURES``, the first six since 2.7) and never ``measure_v7.jsonl`` (that set measures, it does not
+``RETIRED_MEASURES``, the first seven since 2.8) and never ``measure_v8.jsonl`` (that set measures, it does not
 train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on replies nobody
 trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
 seed, fixed iterations: the same input gives the same weights), and writes ``weights.npz`` next to
@@ -31,7 +31,7 @@ from .model import joint_score
 VECTOR_SCALE = 2.0
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.7"
+VERSION = "reply-scorer 2.8"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
@@ -41,10 +41,11 @@ TRAINING_GLOBS = ("train*.jsonl", "model_replies_train*.jsonl")
 #: the guard by four more writers. Decided before the fifth set (``measure_v5.jsonl``, sealed) was first run.
 #: 2.6: the fifth set joined them once the sixth was written (it had been run twice, with no choice made on it);
 #: 2.7: the sixth joined them once the seventh was written (its first-pass figures were recorded, then its misses
-#: read); the seventh (``measure_v7.jsonl``) is sealed: it is not listed here, and no training glob matches it.
+#: read). 2.8: the seventh joined them the same way once the eighth was written; the eighth (``measure_v8.jsonl``)
+#: is sealed: it is not listed here, and no training glob matches it.
 #: Their "contact" rows are left out: invented contact details are the contact gate's, not a scorer class.
 RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl",
-                    "measure_v6.jsonl")
+                    "measure_v6.jsonl", "measure_v7.jsonl")
 HELD_OUT = "model_replies_heldout.jsonl"
 #: The safe class's share of the total training weight. 2.0 runs on every reply, and most replies are
 #: ordinary: a prior towards "safe" keeps short replies it has few words for from scoring as doubtful.
