@@ -2,8 +2,8 @@
 
 Reads the training files of ``bench/reply_guard/`` (``TRAINING_GLOBS``: every hand-written
 ``train*.jsonl``, the safe replies harvested from the embedded models, and the retired measuring sets
-``RETIRED_MEASURES``, the first six since 2.7) and never ``measure_v7.jsonl`` (that set measures, it does not
-train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on replies nobody
+``RETIRED_MEASURES``, the first six since 2.7) and never ``measure_v7.jsonl`` or ``measure_v8.jsonl`` (those
+sets measure, they do not train or tune) nor ``model_replies_heldout.jsonl`` (model replies kept back to check false blocks on replies nobody
 trained on: reported, never used for a choice). Fits a multinomial logistic regression with L2 by full-batch gradient descent (fixed
 seed, fixed iterations: the same input gives the same weights), and writes ``weights.npz`` next to
 this file. Prints the training accuracy, which is a regression figure, not an estimate.
@@ -41,7 +41,8 @@ TRAINING_GLOBS = ("train*.jsonl", "model_replies_train*.jsonl")
 #: the guard by four more writers. Decided before the fifth set (``measure_v5.jsonl``, sealed) was first run.
 #: 2.6: the fifth set joined them once the sixth was written (it had been run twice, with no choice made on it);
 #: 2.7: the sixth joined them once the seventh was written (its first-pass figures were recorded, then its misses
-#: read); the seventh (``measure_v7.jsonl``) is sealed: it is not listed here, and no training glob matches it.
+#: read); the seventh (``measure_v7.jsonl``) and the eighth (``measure_v8.jsonl``) are sealed: neither is listed
+#: here, and no training glob matches them.
 #: Their "contact" rows are left out: invented contact details are the contact gate's, not a scorer class.
 RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl",
                     "measure_v6.jsonl")
