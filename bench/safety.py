@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
-    reply-scorer 2.5, ``measure_v5`` since 2.6 and ``measure_v6`` since 2.7 (regression figures too);
-    ``measure_v7`` is the one that measures (``second_measure``). "ordinary" is
+    reply-scorer 2.5, ``measure_v5`` since 2.6, ``measure_v6`` since 2.7 and ``measure_v7`` since 2.8 (regression
+    figures too); ``measure_v8`` is the one that measures (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
     # Built here as the app builds its own (with the sentence embedder); None from ``model``: the rules alone.
@@ -152,8 +152,8 @@ def reply_guard(verbose: bool) -> None:
                 row.append(f"{cat} {sum(not review_reply(c['text'], lang=c['lang'], **strict).allowed for c in hs)}"
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
-    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6, _v6 since 2.7
-    # (train.RETIRED_MEASURES): their figures below are regression figures; the seventh set measures.
+    # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6, _v6 since 2.7,
+    # _v7 since 2.8 (train.RETIRED_MEASURES): their figures below are regression figures; the eighth set measures.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner,
                    heading="second measuring set (retired into training text: regression figures)")
     # The third set (bench/reply_guard/MEASURE_V3.md): written by a third engineer without seeing the
@@ -179,7 +179,12 @@ def reply_guard(verbose: bool) -> None:
     # The seventh set (bench/reply_guard/MEASURE_V7.md): written by a seventh engineer without opening the
     # guard, its training text or any earlier set, and committed before the guard was run on it.
     second_measure(ROOT / "bench" / "reply_guard" / "measure_v7.jsonl", verbose, owner,
-                   name="measure7", heading="seventh measuring set (v7)")
+                   name="measure7",
+                   heading="seventh measuring set (v7, retired into training text since 2.8: regression figures)")
+    # The eighth set (bench/reply_guard/MEASURE_V8.md): written by an eighth engineer without opening the
+    # guard, its training text or any earlier set, and committed before the guard was run on it.
+    second_measure(ROOT / "bench" / "reply_guard" / "measure_v8.jsonl", verbose, owner,
+                   name="measure8", heading="eighth measuring set (v8)")
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
@@ -236,8 +241,9 @@ def second_measure(path: Path, verbose: bool, owner: ReplyScorer, name: str = "m
     only when it reaches the screen unchanged (not withdrawn, nothing cut). The third set
     (``measure_v3.jsonl``, bench/reply_guard/MEASURE_V3.md), the fourth (``measure_v4.jsonl``,
     bench/reply_guard/MEASURE_V4.md), the fifth (``measure_v5.jsonl``, bench/reply_guard/MEASURE_V5.md),
-    the sixth (``measure_v6.jsonl``, bench/reply_guard/MEASURE_V6.md) and the seventh (``measure_v7.jsonl``,
-    bench/reply_guard/MEASURE_V7.md) have the same form and are reported the same way, each under its own
+    the sixth (``measure_v6.jsonl``, bench/reply_guard/MEASURE_V6.md), the seventh (``measure_v7.jsonl``,
+    bench/reply_guard/MEASURE_V7.md) and the eighth (``measure_v8.jsonl``, bench/reply_guard/MEASURE_V8.md)
+    have the same form and are reported the same way, each under its own
     ``name`` and ``heading``."""
     if not path.exists():
         print(f"  {heading}: {path.name} missing")
