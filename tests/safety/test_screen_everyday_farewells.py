@@ -16,7 +16,7 @@ from companion.safety import assess
 P = pytest.param
 
 
-@pytest.mark.parametrize("text", [
+EVERYDAY_ENDINGS = [
     P("going to unalive my printer if it jams one more time", id="unalive-printer"),
     P("my cat basically unalived the houseplants this week, all of them", id="unalive-houseplants"),
     P("any tips for breaking down a turkey before roasting it?", id="breaking-down-turkey"),
@@ -28,24 +28,22 @@ P = pytest.param
     P("finally made my will this week, the solicitor said everyone with kids should", id="will-solicitor"),
     P("今天正式离职了，跟同事们说了声再见，晚上一起吃了顿散伙饭", id="zh-leaving-job"),
     P("毕业典礼结束，和同学们道了声再见，有点舍不得", id="zh-graduation"),
-])
-def test_everyday_endings_are_not_flagged(text: str) -> None:
-    result = assess(text)
-    assert result.level.value == "none", (result.level, result.reasons)
-
-
+]
 # Rules 1.5.2 (round 9): the seventh chat set's false imminents, read once its first-pass figures were recorded:
 # overdose as a topic of work, study or news, waiting "till I'm dead" for a repairman, a fish gutted in the
 # kitchen, and a drill or revision "到想死". Written fresh for these tests, not copied from the set.
-@pytest.mark.parametrize("text", [
+TOPICS_AND_EXAGGERATION = [
     P("our lecture today was on overdose prevention in prisons, really interesting", id="overdose-prevention"),
     P("the overdose ward was quiet tonight, good shift for once", id="overdose-ward"),
     P("it's 40 degrees in here, I'll be dead before the plumber shows up", id="dead-before-plumber"),
     P("cleaning a trout for the first time, blood everywhere lol", id="cleaning-trout"),
     P("体育课练八百米练到想死，明天还要测", id="zh-training-to-death"),
     P("背单词背到想死，还有三百个", id="zh-revision-to-death"),
-])
-def test_topics_and_everyday_exaggeration_are_not_flagged(text: str) -> None:
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_ENDINGS + TOPICS_AND_EXAGGERATION)
+def test_everyday_endings_topics_and_exaggeration_are_not_flagged(text: str) -> None:
     result = assess(text)
     assert result.level.value == "none", (result.level, result.reasons)
 
