@@ -90,7 +90,11 @@ class Companion:
         threading.Thread(target=warm_up_safety, name="safety-warm-up", daemon=True).start()
         if self._scorer_wanted:
             self.risk_scorer.start()
-            self.reply_scorer.start()
+            # One after the other, not side by side: numpy reads each weights file's header with
+            # ast.literal_eval, and CPython 3.11's AST constructor can raise a spurious SystemError when two
+            # threads parse at once (gh-106905; a CI run lost the risk scorer to it). The reply scorer also gets
+            # the sentence embedder the risk scorer's load has just loaded.
+            self.reply_scorer.start(after=self.risk_scorer.wait)
 
     # -- preferences ---------------------------------------------------------------------------
     def save_preferences(self, prefs: AppPreferences) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,29 @@ def test_the_app_owns_one_reply_scorer_and_hands_it_to_every_review(home: Path) 
     finally:
         first.close()
         second.close()
+
+
+def test_a_load_can_wait_for_another_one_first() -> None:
+    # The composition root loads the reply scorer only once the risk scorer's load is done (app.start_warm_up):
+    # two threads reading .npz headers at once can hit CPython 3.11's spurious AST SystemError (gh-106905).
+    release = threading.Event()
+    order: list[str] = []
+    model = _Always("claims")
+
+    def loader(_path: Path) -> _Always:
+        order.append("reply")
+        return model
+
+    def other_load() -> None:
+        release.wait(10)
+        order.append("risk")
+
+    owner = ReplyScorer(loader=loader)  # type: ignore[arg-type]
+    owner.start(after=other_load)
+    release.wait(0.2)
+    assert order == [] and not owner.ready()  # nothing read while the other load is under way
+    release.set()
+    deadline = time.monotonic() + 10
+    while not owner.ready() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert owner.ready() and order == ["risk", "reply"]

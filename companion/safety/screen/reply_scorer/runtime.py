@@ -52,12 +52,19 @@ class ReplyScorer:
         self._thread: threading.Thread | None = None
         self.failed = False
 
-    def start(self) -> None:
-        """Load on a daemon thread (it never holds up quitting). Once only."""
+    def start(self, after: Callable[[], object] | None = None) -> None:
+        """Load on a daemon thread (it never holds up quitting). Once only. ``after``: called on that thread
+        first, to wait for another load (the composition root passes the risk scorer's ``wait``)."""
         with self._start_lock:
             if self._thread is not None or self._done:
                 return
-            self._thread = threading.Thread(target=self.model, name="reply-scorer-load", daemon=True)
+
+            def load() -> None:
+                if after is not None:
+                    after()
+                self.model()
+
+            self._thread = threading.Thread(target=load, name="reply-scorer-load", daemon=True)
             self._thread.start()
 
     def load_now(self) -> bool:
