@@ -109,6 +109,18 @@ def test_unreadable_weights_leave_the_rules_in_charge(tmp_path: Path, caplog: py
     assert guard.screen_message("nice weather today", (), None).level == "none"
 
 
+def test_any_error_while_loading_leaves_the_rules_in_charge(caplog: pytest.LogCaptureFixture) -> None:
+    # A CI run saw CPython 3.11 raise a spurious SystemError while numpy read a header on the loading thread
+    # (gh-106905): whatever the loader raises, the load ends, is said in the log, and the rules decide.
+    def spurious(_path: Path) -> object:
+        raise SystemError("AST constructor recursion depth mismatch (before=36, after=29)")
+
+    scorer = RiskScorer(loader=spurious, semantic=None)  # type: ignore[arg-type]
+    scorer.start()
+    assert not scorer.wait(10) and scorer.failed
+    assert "could not load (SystemError)" in caplog.text
+
+
 def test_weights_built_for_other_rules_are_refused(tmp_path: Path) -> None:
     model = fixed_model(0.0, 0.0)
     other = RiskModel(model.ngram, model.rules[:, :-1], model.rule_names[:-1], model.thresholds, model.meta)

@@ -201,6 +201,9 @@ class RiskScorer:
                 model = (self._loader or RiskModel.load)(self._path)
             except (ModelError, OSError) as exc:
                 raise _LoadFailed(str(exc)) from exc
+            except Exception as exc:  # noqa: BLE001 - a damaged file, or CPython 3.11's spurious AST error while
+                # numpy reads a header (gh-106905): never an unhandled error on this thread; the rules decide
+                raise _LoadFailed(type(exc).__name__) from exc
             warm_up()  # before the scorer is ready: its first verdict must not compile on the GUI thread
             self._semantic = self._load_semantic()
         except (_LoadFailed, ImportError) as exc:
