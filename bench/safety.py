@@ -109,6 +109,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
+#: The reply measuring sets after the first, in the order they were written: (file, name, heading).
+MEASURING_SETS = (
+    ("measure_v2.jsonl", "measure2", "second measuring set (retired into training text: regression figures)"),
+    ("measure_v3.jsonl", "measure3", "third measuring set (v3, retired into training text: regression figures)"),
+    ("measure_v4.jsonl", "measure4", "fourth measuring set (v4, retired into training text: regression figures)"),
+    ("measure_v5.jsonl", "measure5", "fifth measuring set (v5, retired into training text: regression figures)"),
+    ("measure_v6.jsonl", "measure6",
+     "sixth measuring set (v6, retired into training text since 2.7: regression figures)"),
+    ("measure_v7.jsonl", "measure7",
+     "seventh measuring set (v7, retired into training text since 2.8: regression figures)"),
+    ("measure_v8.jsonl", "measure8", "eighth measuring set (v8)"),
+)
+
+
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
@@ -154,37 +168,10 @@ def reply_guard(verbose: bool) -> None:
             print("  measure  blocked per category (strict): " + ", ".join(row))
     # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6, _v6 since 2.7,
     # _v7 since 2.8 (train.RETIRED_MEASURES): their figures below are regression figures; the eighth set measures.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v2.jsonl", verbose, owner,
-                   heading="second measuring set (retired into training text: regression figures)")
-    # The third set (bench/reply_guard/MEASURE_V3.md): written by a third engineer without seeing the
-    # guard, its training text or the other sets, so it gives first-pass figures of later guard changes.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v3.jsonl", verbose, owner,
-                   name="measure3",
-                   heading="third measuring set (v3, retired into training text: regression figures)")
-    # The fourth set (bench/reply_guard/MEASURE_V4.md): written by a fourth engineer, again without the
-    # guard, its training text or the earlier sets, with more of the harm buried mid-reply.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v4.jsonl", verbose, owner,
-                   name="measure4",
-                   heading="fourth measuring set (v4, retired into training text: regression figures)")
-    # The fifth set (bench/reply_guard/MEASURE_V5.md): written by a fifth engineer before looking at the
-    # guard, its training text or any earlier set, and committed before the guard was run on it.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v5.jsonl", verbose, owner,
-                   name="measure5",
-                   heading="fifth measuring set (v5, retired into training text: regression figures)")
-    # The sixth set (bench/reply_guard/MEASURE_V6.md): written by a sixth engineer without opening the
-    # guard, its training text or any earlier set, and committed before the guard was run on it.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v6.jsonl", verbose, owner,
-                   name="measure6",
-                   heading="sixth measuring set (v6, retired into training text since 2.7: regression figures)")
-    # The seventh set (bench/reply_guard/MEASURE_V7.md): written by a seventh engineer without opening the
-    # guard, its training text or any earlier set, and committed before the guard was run on it.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v7.jsonl", verbose, owner,
-                   name="measure7",
-                   heading="seventh measuring set (v7, retired into training text since 2.8: regression figures)")
-    # The eighth set (bench/reply_guard/MEASURE_V8.md): written by an eighth engineer without opening the
-    # guard, its training text or any earlier set, and committed before the guard was run on it.
-    second_measure(ROOT / "bench" / "reply_guard" / "measure_v8.jsonl", verbose, owner,
-                   name="measure8", heading="eighth measuring set (v8)")
+    # Each later set was written by another engineer without opening the guard, its training text or any earlier
+    # set, and committed before the guard was run on it (bench/reply_guard/MEASURE_V3.md to MEASURE_V8.md).
+    for file, name, heading in MEASURING_SETS:
+        second_measure(ROOT / "bench" / "reply_guard" / file, verbose, owner, name=name, heading=heading)
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
     from tests.safety.test_reply_guard import ALLOWED  # noqa: PLC0415
 
