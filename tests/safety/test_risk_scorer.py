@@ -168,7 +168,8 @@ def trained_texts() -> set[str]:
     if (data_dir() / "en.jsonl").exists():
         rows = list(training_rows())
     else:
-        rows = team_cases() + [r for path in chat_train_files() for r in read_jsonl(path, "chat")]
+        # Without the shared posts (a clone with no data folder beside it): every other source of training_rows.
+        rows = team_cases() + [r for path in (*chat_train_files(), *RETIRED_CHAT_DEV) for r in read_jsonl(path, "chat")]
     assert rows
     return {_same(r.text) for r in rows}
 
