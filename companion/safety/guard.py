@@ -127,6 +127,8 @@ class SafetyGuard:
         """Drop every analysis the guard keeps, so nothing a person wrote stays in the process for the next
         profile on a shared machine."""
         self.analyses.clear()
+        if self.reply_scorer is not None:
+            self.reply_scorer.forget()
 
     def crisis_entry(self) -> RegionEntry:
         if self._crisis_entry is not None:

@@ -232,7 +232,7 @@ def test_a_given_scorer_is_consulted_on_every_review() -> None:
         assert not verdict.allowed and verdict.reasons and verdict.replacement
     assert not guard_ok(text, "my week was fine", "en", guard.reply_scorer)
     assert "guard" in check_reply(text, "my week was fine", lang="en", scorer=guard.reply_scorer).failed
-    assert len(model.asked) == 4
+    assert model.asked == [text]  # every review consulted it; the same text is scored once (ReplyScorer.score)
 
 
 def test_a_review_waits_for_a_load_under_way() -> None:
@@ -308,3 +308,32 @@ def test_a_load_can_wait_for_another_one_first() -> None:
     while not owner.ready() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert owner.ready() and order == ["risk", "reply"]
+
+
+def test_a_finished_reply_is_embedded_once_however_often_it_is_reviewed_until_the_guard_forgets() -> None:
+    # The model thread reviews the finished reply at its last sentence end, in the reply checks and at the
+    # final review: the same text, so one embedding (20-60 ms each) does for all three. A lock forgets it.
+    from companion.safety.shared_embedder import _load_e5
+
+    embedded: list[str] = []
+    e5 = _load_e5()
+
+    def counting(texts):  # noqa: ANN001, ANN202 - the embedder's own signature
+        embedded.extend(texts)
+        return e5(texts)
+
+    owner = ReplyScorer(embedder=SharedEmbedder(lambda: counting))
+    guard = SafetyGuard(reply_scorer=owner)
+    assert owner.load_now() and owner.model().reads_meaning
+    reply = "That sounds like a heavy week. What felt hardest about it?"
+    embedded.clear()
+    verdicts = [guard.review_reply(reply, "work has been awful", "en") for _ in range(3)]
+    assert all(v.allowed for v in verdicts) and embedded == [reply]
+    other = "Walking for ten minutes after dinner sometimes helps a racing mind settle."
+    assert review_reply(other, scorer=owner).scorer == owner.score(other).harmful
+    assert embedded == [reply, other]
+    guard.forget_text()
+    guard.review_reply(reply, "work has been awful", "en")
+    assert embedded == [reply, other, reply]  # forgotten: scored afresh
+    model = owner.model()
+    assert owner.score(reply) == model.score(reply)  # the remembered score is the model's own

@@ -40,7 +40,7 @@ class ReplyScore:
 
 
 @dataclass(frozen=True)
-class SemanticHead:
+class ReplySemanticHead:
     """The head over n-grams and the sentence vector: its own n-gram weights, the vector's weights (the
     vector is multiplied by ``scale`` first, as in training), bias and thresholds. With it the n-gram head still
     votes: a reply is withheld when either head reaches its own threshold (``ngram_thresholds``; see
@@ -74,7 +74,7 @@ class ReplyModel:
 
     def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: tuple[str, ...], version: str,
                  thresholds: tuple[float, float] = (THRESHOLD, STRICT_THRESHOLD),
-                 semantic: SemanticHead | None = None, embed: Embed | None = None) -> None:
+                 semantic: ReplySemanticHead | None = None, embed: Embed | None = None) -> None:
         """``semantic``: the head that also reads the sentence vector, used only with ``embed``."""
         import numpy as np  # numpy loads with the weights, not at start-up (bench/startup.py)
 
@@ -144,7 +144,7 @@ def read_model(path: Path = WEIGHTS_PATH) -> ReplyModel:
                       else (THRESHOLD, STRICT_THRESHOLD))
         semantic = None
         if "semantic_weights" in data.files:  # 2.7 on
-            semantic = SemanticHead(data["semantic_weights"].astype(np.float32),
+            semantic = ReplySemanticHead(data["semantic_weights"].astype(np.float32),
                                     data["semantic_vector_weights"].astype(np.float32),
                                     data["semantic_bias"].astype(np.float32), float(data["semantic_scale"]),
                                     tuple(float(t) for t in data["semantic_thresholds"]),  # type: ignore[arg-type]

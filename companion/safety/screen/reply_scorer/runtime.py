@@ -5,6 +5,8 @@ owns the risk scorer's).
     scorer.start()               # a daemon thread reads the weights (about 300 KB, numpy with them)
     model = scorer.model()       # the ReplyModel, or None when the weights cannot be read
     review_reply(text, scorer=scorer)
+    scorer.score(text)           # the model's score, remembered for the last few texts
+    scorer.forget()              # ... until the session locks (SafetyGuard.forget_text)
 
 The composition root (``companion.app.Companion``) builds one and hands it to the guard; there is no
 shared instance. Since 2.7 the load also fetches the sentence embedder it is given (``embedder``: the
@@ -21,14 +23,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 from typing import Any, Protocol
 
-from .model import WEIGHTS_PATH, ReplyModel, read_model
+from .model import WEIGHTS_PATH, ReplyModel, ReplyScore, read_model
 
 log = logging.getLogger(__name__)
+
+#: How many recent replies' scores ``ReplyScorer.score`` keeps. The finished reply is reviewed three times on
+#: the model thread (at its last sentence end, by the reply checks, and at the final review), each an embedding
+#: of 20-60 ms; the same text scores the same, so the later two are look-ups.
+SCORE_MEMO_SIZE = 8
 
 
 class EmbedderSource(Protocol):
@@ -51,6 +59,11 @@ class ReplyScorer:
         self._done = False
         self._thread: threading.Thread | None = None
         self.failed = False
+        # Recent replies and their scores: text the person's conversation holds, so ``forget`` empties it
+        # (at every lock), and a score started before a ``forget`` is not kept after it.
+        self._scores: OrderedDict[str, ReplyScore] = OrderedDict()
+        self._scores_lock = threading.Lock()  # never held while scoring
+        self._generation = 0
 
     def start(self, after: Callable[[], object] | None = None) -> None:
         """Load on a daemon thread (it never holds up quitting). Once only. ``after``: called on that thread
@@ -98,6 +111,31 @@ class ReplyScorer:
                             type(exc).__name__)
         log.info("reply scorer %s ready in %.0f ms", model.version, (time.perf_counter() - t0) * 1000)
         return model
+
+    def score(self, text: str) -> ReplyScore | None:
+        """``model().score(text)``, remembered for the last ``SCORE_MEMO_SIZE`` texts; None without a model."""
+        with self._scores_lock:
+            found = self._scores.get(text)
+            if found is not None:
+                self._scores.move_to_end(text)
+                return found
+            generation = self._generation
+        model = self.model()
+        if model is None:
+            return None
+        result = model.score(text)
+        with self._scores_lock:
+            if generation == self._generation:
+                self._scores[text] = result
+                while len(self._scores) > SCORE_MEMO_SIZE:
+                    self._scores.popitem(last=False)
+        return result
+
+    def forget(self) -> None:
+        """Drop every remembered reply (and so every word of them)."""
+        with self._scores_lock:
+            self._scores.clear()
+            self._generation += 1
 
     def ready(self) -> bool:
         return self._model is not None
