@@ -96,7 +96,7 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-#: The first five chat sets are training text since risk-1.5 (``data.RETIRED_CHAT_DEV``); v6, v7 and v8 measure.
+#: The first five chat sets are training text since risk-1.5 (``data.RETIRED_CHAT_DEV``); v6, v7, v8 and v9 measure.
 RETIRED = "(retired into training text since risk-1.5: regression figures)"
 
 

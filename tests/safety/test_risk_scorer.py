@@ -22,8 +22,8 @@ from companion.safety.scorer.runtime import LEVELS, RiskScorer, ScorerVerdict, l
 from companion.safety.scorer.second_opinion import CHECK, MIN_PARAMETERS, SecondOpinion, question
 from companion.safety.guard import RiskState, SafetyGuard
 from companion.safety.train.data import (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, CHAT_DEV_V7,
-                                         CHAT_DEV_V8, RETIRED_CHAT_DEV, chat_train_files, data_dir, read_jsonl,
-                                         team_cases, training_rows)
+                                         CHAT_DEV_V8, CHAT_DEV_V9, RETIRED_CHAT_DEV, chat_train_files, data_dir,
+                                         read_jsonl, team_cases, training_rows)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_TEXTS = [c["text"] for c in json.loads((ROOT / "bench" / "safety_cases.json").read_text("utf-8"))["cases"]]
@@ -177,7 +177,7 @@ def trained_texts() -> set[str]:
 CHAT_DEV_SETS = [pytest.param(CHAT_DEV_V2, id="dev_v2"), pytest.param(CHAT_DEV_V3, id="dev_v3"),
                  pytest.param(CHAT_DEV_V4, id="dev_v4"), pytest.param(CHAT_DEV_V5, id="dev_v5"),
                  pytest.param(CHAT_DEV_V6, id="dev_v6"), pytest.param(CHAT_DEV_V7, id="dev_v7"),
-                 pytest.param(CHAT_DEV_V8, id="dev_v8")]
+                 pytest.param(CHAT_DEV_V8, id="dev_v8"), pytest.param(CHAT_DEV_V9, id="dev_v9")]
 
 
 @pytest.mark.parametrize("path", CHAT_DEV_SETS)
@@ -192,7 +192,8 @@ def test_the_later_chat_development_sets_are_whole(path: Path) -> None:
     assert len({_same(r["text"]) for r in rows}) == len(rows) == 240
 
 
-@pytest.mark.parametrize("path", [CHAT_DEV_V6, CHAT_DEV_V7, CHAT_DEV_V8], ids=["dev_v6", "dev_v7", "dev_v8"])
+@pytest.mark.parametrize("path", [CHAT_DEV_V6, CHAT_DEV_V7, CHAT_DEV_V8, CHAT_DEV_V9],
+                         ids=["dev_v6", "dev_v7", "dev_v8", "dev_v9"])
 def test_no_text_of_the_sealed_chat_development_sets_is_trained_on(path: Path, trained_texts: set[str]) -> None:
     dev = {_same(r.text) for r in read_jsonl(path, "chat")}
     # Only a count in the failure message: the development text is not to be read by whoever runs the tests.
@@ -206,15 +207,15 @@ def test_the_retired_chat_development_sets_are_trained_on(path: Path, trained_te
     retired = {_same(r.text) for r in read_jsonl(path, "chat")}
     assert retired and retired <= trained_texts
     assert CHAT_DEV_V6 not in RETIRED_CHAT_DEV and CHAT_DEV_V7 not in RETIRED_CHAT_DEV
-    assert CHAT_DEV_V8 not in RETIRED_CHAT_DEV
+    assert CHAT_DEV_V8 not in RETIRED_CHAT_DEV and CHAT_DEV_V9 not in RETIRED_CHAT_DEV
 
 
 LATER_DEV_SETS = (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, CHAT_DEV_V7,
-                  CHAT_DEV_V8)  # in written order
+                  CHAT_DEV_V8, CHAT_DEV_V9)  # in written order
 
 
-@pytest.mark.parametrize("position", [1, 2, 3, 4, 5, 6],
-                         ids=["dev_v3", "dev_v4", "dev_v5", "dev_v6", "dev_v7", "dev_v8"])
+@pytest.mark.parametrize("position", [1, 2, 3, 4, 5, 6, 7],
+                         ids=["dev_v3", "dev_v4", "dev_v5", "dev_v6", "dev_v7", "dev_v8", "dev_v9"])
 def test_the_chat_development_sets_do_not_share_text(position: int) -> None:
     # A row in two sets would be counted twice in the figures and could not tell the sets apart.
     texts = [{_same(r.text) for r in read_jsonl(path, "chat")} for path in LATER_DEV_SETS[:position + 1]]

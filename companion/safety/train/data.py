@@ -8,11 +8,11 @@ Sources (see ``companion/safety/scorer/MODEL_CARD.md``):
   was written is in ``companion/safety/train/README.md``).
 - the first five chat-like development sets, retired into training text once the sixth was written
   (``RETIRED_CHAT_DEV``, risk-1.5 / semantic-1.2).
-The sixth, seventh and eighth chat-like development sets (``bench/risk_chat_dev_v6.jsonl``, ``CHAT_DEV_V6``;
-``bench/risk_chat_dev_v7.jsonl``, ``CHAT_DEV_V7``; ``bench/risk_chat_dev_v8.jsonl``, ``CHAT_DEV_V8``) and the
-development split of the shared posts are measurement only: no feature, weight or threshold choice reads them
-(``training_rows`` never returns them). ``CHAT_DEV_SETS`` lists all eight, in the order they were written, for the
-bench.
+The sixth, seventh, eighth and ninth chat-like development sets (``bench/risk_chat_dev_v6.jsonl``, ``CHAT_DEV_V6``;
+``bench/risk_chat_dev_v7.jsonl``, ``CHAT_DEV_V7``; ``bench/risk_chat_dev_v8.jsonl``, ``CHAT_DEV_V8``;
+``bench/risk_chat_dev_v9.jsonl``, ``CHAT_DEV_V9``) and the development split of the shared posts are measurement
+only: no feature, weight or threshold choice reads them (``training_rows`` never returns them). ``CHAT_DEV_SETS``
+lists all nine, in the order they were written, for the bench.
 
 The split is decided per source label and language, by a keyed hash of each post's id (or, for the C-SSRS set,
 of its user: every post of a user carries the user's label, so a user's posts must not sit on both sides).
@@ -60,9 +60,12 @@ CHAT_DEV_V7 = ROOT / "bench" / "risk_chat_dev_v7.jsonl"
 #: An eighth one, written the same way, first, by an engineer who opened none of the rules, the scorer, the training
 #: text or the first seven sets, and did not run the screen on it before committing it. Measurement only.
 CHAT_DEV_V8 = ROOT / "bench" / "risk_chat_dev_v8.jsonl"
+#: A ninth one, written the same way, first, by an engineer who opened none of the rules, the scorer, the training
+#: text or the first eight sets, and did not run the screen on it before committing it. Measurement only.
+CHAT_DEV_V9 = ROOT / "bench" / "risk_chat_dev_v9.jsonl"
 #: Every chat-like development set, in the order they were written (the bench reports each in this order).
 CHAT_DEV_SETS = (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, CHAT_DEV_V7,
-                 CHAT_DEV_V8)
+                 CHAT_DEV_V8, CHAT_DEV_V9)
 #: The first five sets, retired into training text (issue 16, risk-1.5): each had been run at least twice (v1-v4
 #: many times, their misses read), so their figures were regression figures already, while their 1,120 rows are
 #: chat messages written apart from the team by five writers, the text the scorer lacks most. Decided while the
