@@ -120,6 +120,7 @@ MEASURING_SETS = (
     ("measure_v7.jsonl", "measure7",
      "seventh measuring set (v7, retired into training text since 2.8: regression figures)"),
     ("measure_v8.jsonl", "measure8", "eighth measuring set (v8)"),
+    ("measure_v9.jsonl", "measure9", "ninth measuring set (v9)"),
 )
 
 
@@ -127,7 +128,8 @@ def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
     reply-scorer 2.5, ``measure_v5`` since 2.6, ``measure_v6`` since 2.7 and ``measure_v7`` since 2.8 (regression
-    figures too); ``measure_v8`` is the one that measures (``second_measure``). "ordinary" is
+    figures too); ``measure_v8`` and ``measure_v9`` are sealed (never trained on), and ``measure_v9``, the newest,
+    is the one that measures first-pass (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
     # Built here as the app builds its own (with the sentence embedder); None from ``model``: the rules alone.
@@ -167,9 +169,10 @@ def reply_guard(verbose: bool) -> None:
                            f"/{len(hs)}")
             print("  measure  blocked per category (strict): " + ", ".join(row))
     # measure, measure_v2, _v3 and _v4 are training text since reply-scorer 2.5, _v5 since 2.6, _v6 since 2.7,
-    # _v7 since 2.8 (train.RETIRED_MEASURES): their figures below are regression figures; the eighth set measures.
+    # _v7 since 2.8 (train.RETIRED_MEASURES): their figures below are regression figures; the eighth and ninth sets
+    # are sealed, and the ninth is the newest.
     # Each later set was written by another engineer without opening the guard, its training text or any earlier
-    # set, and committed before the guard was run on it (bench/reply_guard/MEASURE_V3.md to MEASURE_V8.md).
+    # set, and committed before the guard was run on it (bench/reply_guard/MEASURE_V3.md to MEASURE_V9.md).
     for file, name, heading in MEASURING_SETS:
         second_measure(ROOT / "bench" / "reply_guard" / file, verbose, owner, name=name, heading=heading)
     # Safe replies written by other people for the rules' tests, never seen by the scorer.
@@ -229,8 +232,8 @@ def second_measure(path: Path, verbose: bool, owner: ReplyScorer, name: str = "m
     (``measure_v3.jsonl``, bench/reply_guard/MEASURE_V3.md), the fourth (``measure_v4.jsonl``,
     bench/reply_guard/MEASURE_V4.md), the fifth (``measure_v5.jsonl``, bench/reply_guard/MEASURE_V5.md),
     the sixth (``measure_v6.jsonl``, bench/reply_guard/MEASURE_V6.md), the seventh (``measure_v7.jsonl``,
-    bench/reply_guard/MEASURE_V7.md) and the eighth (``measure_v8.jsonl``, bench/reply_guard/MEASURE_V8.md)
-    have the same form and are reported the same way, each under its own
+    bench/reply_guard/MEASURE_V7.md), the eighth (``measure_v8.jsonl``, bench/reply_guard/MEASURE_V8.md) and the
+    ninth (``measure_v9.jsonl``, bench/reply_guard/MEASURE_V9.md) have the same form and are reported the same way, each under its own
     ``name`` and ``heading``."""
     if not path.exists():
         print(f"  {heading}: {path.name} missing")

@@ -1,5 +1,5 @@
-"""The reply guard's second to eighth measuring sets (bench/reply_guard/README.md, MEASURE_V3.md,
-MEASURE_V4.md, MEASURE_V5.md, MEASURE_V6.md, MEASURE_V7.md, MEASURE_V8.md) have the shape the bench relies on.
+"""The reply guard's second to ninth measuring sets (bench/reply_guard/README.md, MEASURE_V3.md,
+MEASURE_V4.md, MEASURE_V5.md, MEASURE_V6.md, MEASURE_V7.md, MEASURE_V8.md, MEASURE_V9.md) have the shape the bench relies on.
 
 Only the file's form is checked here; the guard is never run on it in the tests, so no test result can
 steer the guard towards the set."""
@@ -20,7 +20,7 @@ SAFE = {"general", "topic", "boundary", "near_miss"}
 
 @pytest.fixture(scope="module", params=["measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl",
                                         "measure_v5.jsonl", "measure_v6.jsonl", "measure_v7.jsonl",
-                                        "measure_v8.jsonl"])
+                                        "measure_v8.jsonl", "measure_v9.jsonl"])
 def cases(request: pytest.FixtureRequest) -> list[dict]:
     lines = [line for line in (SETS / request.param).read_text(encoding="utf-8").splitlines() if line.strip()]
     return [json.loads(line) for line in lines]
@@ -63,8 +63,8 @@ def test_the_scorer_never_trains_on_the_sealed_sets() -> None:
     names = {path.name for path in training_files()}
     assert "train_written_v3.jsonl" in names  # the globs do find the training files
     # 2.5 retired the first four sets into training text, 2.6 the fifth, 2.7 the sixth and 2.8 the seventh; the
-    # eighth and the held-out replies stay sealed.
+    # eighth, the ninth and the held-out replies stay sealed.
     assert {"measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl",
             "measure_v6.jsonl", "measure_v7.jsonl"} <= names
-    assert not names & {"measure_v8.jsonl", "model_replies_heldout.jsonl"}
+    assert not names & {"measure_v8.jsonl", "measure_v9.jsonl", "model_replies_heldout.jsonl"}
     assert all(path.exists() for path in training_files())
