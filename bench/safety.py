@@ -119,7 +119,8 @@ MEASURING_SETS = (
      "sixth measuring set (v6, retired into training text since 2.7: regression figures)"),
     ("measure_v7.jsonl", "measure7",
      "seventh measuring set (v7, retired into training text since 2.8: regression figures)"),
-    ("measure_v8.jsonl", "measure8", "eighth measuring set (v8)"),
+    ("measure_v8.jsonl", "measure8",
+     "eighth measuring set (v8, retired into training text since 2.9: regression figures)"),
     ("measure_v9.jsonl", "measure9", "ninth measuring set (v9)"),
 )
 
@@ -127,9 +128,9 @@ MEASURING_SETS = (
 def reply_guard(verbose: bool) -> None:
     """Issue 16: the reply guard on hand-written harmful and safe replies. ``train`` taught the scorer
     (regression figures); ``measure`` to ``measure_v4`` measured once and are training text since
-    reply-scorer 2.5, ``measure_v5`` since 2.6, ``measure_v6`` since 2.7 and ``measure_v7`` since 2.8 (regression
-    figures too); ``measure_v8`` and ``measure_v9`` are sealed (never trained on), and ``measure_v9``, the newest,
-    is the one that measures first-pass (``second_measure``). "ordinary" is
+    reply-scorer 2.5, ``measure_v5`` since 2.6, ``measure_v6`` since 2.7, ``measure_v7`` since 2.8 and ``measure_v8``
+    since 2.9 (regression figures too); ``measure_v9`` is sealed (never trained on), the one that measures
+    first-pass (``second_measure``). "ordinary" is
     what production does on every reply since reply-scorer 2.0 (rules + scorer at its ordinary
     threshold); "strict" is the review after a flagged message."""
     # Built here as the app builds its own (with the sentence embedder); None from ``model``: the rules alone.

@@ -96,8 +96,9 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-#: The first five chat sets are training text since risk-1.5 (``data.RETIRED_CHAT_DEV``); v6, v7, v8 and v9 measure.
-RETIRED = "(retired into training text since risk-1.5: regression figures)"
+#: The first five chat sets are training text since risk-1.5, v6-v8 since risk-1.6 (``data.RETIRED_CHAT_DEV``); v9
+#: measures.
+RETIRED = "(retired into training text: regression figures)"
 
 
 def run(data: Path | None = None, out=print, shared: bool = True) -> None:
@@ -116,7 +117,7 @@ def run(data: Path | None = None, out=print, shared: bool = True) -> None:
     chat_sets = [(path, read_jsonl(path, "chat")) for path in CHAT_DEV_SETS]
     for number, (path, rows) in enumerate(chat_sets, start=1):
         name = "chat-like development set" + (f" v{number}" if number > 1 else "")
-        # risk-1.5: the first five sets are training text (data.RETIRED_CHAT_DEV); only the later ones measure.
+        # Retired sets are training text (data.RETIRED_CHAT_DEV); only the later ones measure.
         status = RETIRED if path in RETIRED_CHAT_DEV else "(never trained or tuned on)"
         report(f"{name} {status}", rows, scorer,
                lambda r: f"{r.lang} {r.level}:{r.group.split(':', 1)[1]}", seen)

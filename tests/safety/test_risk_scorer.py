@@ -192,8 +192,7 @@ def test_the_later_chat_development_sets_are_whole(path: Path) -> None:
     assert len({_same(r["text"]) for r in rows}) == len(rows) == 240
 
 
-@pytest.mark.parametrize("path", [CHAT_DEV_V6, CHAT_DEV_V7, CHAT_DEV_V8, CHAT_DEV_V9],
-                         ids=["dev_v6", "dev_v7", "dev_v8", "dev_v9"])
+@pytest.mark.parametrize("path", [CHAT_DEV_V9], ids=["dev_v9"])
 def test_no_text_of_the_sealed_chat_development_sets_is_trained_on(path: Path, trained_texts: set[str]) -> None:
     dev = {_same(r.text) for r in read_jsonl(path, "chat")}
     # Only a count in the failure message: the development text is not to be read by whoever runs the tests.
@@ -203,11 +202,12 @@ def test_no_text_of_the_sealed_chat_development_sets_is_trained_on(path: Path, t
 
 @pytest.mark.parametrize("path", RETIRED_CHAT_DEV, ids=lambda p: p.stem)
 def test_the_retired_chat_development_sets_are_trained_on(path: Path, trained_texts: set[str]) -> None:
-    # risk-1.5: the first five sets became training text once the sixth was written (data.RETIRED_CHAT_DEV).
+    # risk-1.5: the first five sets became training text once the sixth was written; risk-1.6: the sixth to the
+    # eighth once the ninth was written and first run (data.RETIRED_CHAT_DEV). The ninth stays sealed.
     retired = {_same(r.text) for r in read_jsonl(path, "chat")}
     assert retired and retired <= trained_texts
-    assert CHAT_DEV_V6 not in RETIRED_CHAT_DEV and CHAT_DEV_V7 not in RETIRED_CHAT_DEV
-    assert CHAT_DEV_V8 not in RETIRED_CHAT_DEV and CHAT_DEV_V9 not in RETIRED_CHAT_DEV
+    assert CHAT_DEV_V6 in RETIRED_CHAT_DEV and CHAT_DEV_V8 in RETIRED_CHAT_DEV
+    assert CHAT_DEV_V9 not in RETIRED_CHAT_DEV
 
 
 LATER_DEV_SETS = (CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, CHAT_DEV_V7,

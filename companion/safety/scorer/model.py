@@ -19,7 +19,7 @@ from ..screen.analyses import AnalysisMemo
 from . import weights_file
 from .features import NGRAM_DIM, ngram_features, rule_feature_names, rule_vector
 
-MODEL_VERSION = "risk-1.5"
+MODEL_VERSION = "risk-1.6"
 from .runtime import WEIGHTS_PATH  # noqa: E402  (one definition, where the app looks for it)
 
 

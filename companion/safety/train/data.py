@@ -7,11 +7,11 @@ Sources (see ``companion/safety/scorer/MODEL_CARD.md``):
   ``chat_train_voices.jsonl``: own-words state, means, goodbyes, plans and hard negatives in many voices; how it
   was written is in ``companion/safety/train/README.md``).
 - the first five chat-like development sets, retired into training text once the sixth was written
-  (``RETIRED_CHAT_DEV``, risk-1.5 / semantic-1.2).
-The sixth, seventh, eighth and ninth chat-like development sets (``bench/risk_chat_dev_v6.jsonl``, ``CHAT_DEV_V6``;
-``bench/risk_chat_dev_v7.jsonl``, ``CHAT_DEV_V7``; ``bench/risk_chat_dev_v8.jsonl``, ``CHAT_DEV_V8``;
-``bench/risk_chat_dev_v9.jsonl``, ``CHAT_DEV_V9``) and the development split of the shared posts are measurement
-only: no feature, weight or threshold choice reads them (``training_rows`` never returns them). ``CHAT_DEV_SETS``
+  (``RETIRED_CHAT_DEV``, risk-1.5 / semantic-1.2), and the sixth, seventh and eighth once the ninth was written and
+  first run (risk-1.6 / semantic-1.3).
+The ninth chat-like development set (``bench/risk_chat_dev_v9.jsonl``, ``CHAT_DEV_V9``) and the development split
+of the shared posts are measurement only: no feature, weight or threshold choice reads them (``training_rows`` never
+returns them). ``CHAT_DEV_SETS``
 lists all nine, in the order they were written, for the bench.
 
 The split is decided per source label and language, by a keyed hash of each post's id (or, for the C-SSRS set,
@@ -71,7 +71,10 @@ CHAT_DEV_SETS = (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, C
 #: chat messages written apart from the team by five writers, the text the scorer lacks most. Decided while the
 #: sixth set was being written, before anyone had run anything on it; the sixth stays sealed
 #: (``tests/safety/test_risk_scorer.py`` checks both).
-RETIRED_CHAT_DEV = (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5)
+#: risk-1.6: the sixth, seventh and eighth joined them (720 rows by three more writers) once the ninth had been
+#: written and its first-pass figures recorded with risk-1.5; the ninth stays sealed.
+RETIRED_CHAT_DEV = (CHAT_DEV, CHAT_DEV_V2, CHAT_DEV_V3, CHAT_DEV_V4, CHAT_DEV_V5, CHAT_DEV_V6, CHAT_DEV_V7,
+                    CHAT_DEV_V8)
 TEAM_CASES = ROOT / "bench" / "safety_cases.json"
 _CSSRS_USER = re.compile(r"^(en-cssrs-user-\d+)-\d+$")
 

@@ -31,7 +31,7 @@ from .model import joint_score
 VECTOR_SCALE = 2.0
 
 ROOT = Path(__file__).resolve().parents[4]
-VERSION = "reply-scorer 2.8"
+VERSION = "reply-scorer 2.9"
 DATA = ROOT / "bench" / "reply_guard"
 #: Every hand-written ``train*.jsonl`` (in name order), then the harvested model replies: new training
 #: text is a new file, and no measuring set (``measure*.jsonl``, ``model_replies_heldout.jsonl``) matches.
@@ -41,12 +41,11 @@ TRAINING_GLOBS = ("train*.jsonl", "model_replies_train*.jsonl")
 #: the guard by four more writers. Decided before the fifth set (``measure_v5.jsonl``, sealed) was first run.
 #: 2.6: the fifth set joined them once the sixth was written (it had been run twice, with no choice made on it);
 #: 2.7: the sixth joined them once the seventh was written (its first-pass figures were recorded, then its misses
-#: read). 2.8: the seventh joined them the same way once the eighth was written; the eighth (``measure_v8.jsonl``)
-#: is sealed: it is not listed here, and no training glob matches it. The ninth (``measure_v9.jsonl``) is sealed the
-#: same way: not listed here, matched by no training glob.
+#: read). 2.8: the seventh joined them the same way once the eighth was written; 2.9: the eighth once the ninth was
+#: written and first run. The ninth (``measure_v9.jsonl``) is sealed: not listed here, matched by no training glob.
 #: Their "contact" rows are left out: invented contact details are the contact gate's, not a scorer class.
 RETIRED_MEASURES = ("measure.jsonl", "measure_v2.jsonl", "measure_v3.jsonl", "measure_v4.jsonl", "measure_v5.jsonl",
-                    "measure_v6.jsonl", "measure_v7.jsonl")
+                    "measure_v6.jsonl", "measure_v7.jsonl", "measure_v8.jsonl")
 HELD_OUT = "model_replies_heldout.jsonl"
 #: The safe class's share of the total training weight. 2.0 runs on every reply, and most replies are
 #: ordinary: a prior towards "safe" keeps short replies it has few words for from scoring as doubtful.
