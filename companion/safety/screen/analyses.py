@@ -10,10 +10,8 @@ memo is bounded. Nothing here is shared between two owners.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from .message import Analysis, analyse
+from .recent import RecentResults
 
 # A conversation's screened history (12 messages in common.json) plus the current message, for a few
 # conversations; a 2,000-character analysis is a few kilobytes.
@@ -27,32 +25,14 @@ class AnalysisMemo:
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         if size < 1:
             raise ValueError("an analysis memo holds at least one message")
-        self._size = size
-        self._items: OrderedDict[str, Analysis] = OrderedDict()
-        self._lock = threading.Lock()  # never held while analysing: two threads may both do the work once
-        self._generation = 0  # bumped by ``clear``: an analysis started before it is not kept after it
+        self._results: RecentResults[Analysis] = RecentResults(size)
 
     def analyse(self, text: str) -> Analysis:
-        with self._lock:
-            found = self._items.get(text)
-            if found is not None:
-                self._items.move_to_end(text)
-                return found
-            generation = self._generation
-        result = analyse(text)
-        with self._lock:
-            if generation == self._generation:
-                self._items[text] = result
-                self._items.move_to_end(text)
-                while len(self._items) > self._size:
-                    self._items.popitem(last=False)
-        return result
+        return self._results.get(text, analyse)
 
     def clear(self) -> None:
         """Forget every analysis (and so every word of them)."""
-        with self._lock:
-            self._items.clear()
-            self._generation += 1
+        self._results.clear()
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._results)

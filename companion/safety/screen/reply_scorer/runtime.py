@@ -23,12 +23,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 from typing import Any, Protocol
 
+from ..recent import RecentResults
 from .model import WEIGHTS_PATH, ReplyModel, ReplyScore, read_model
 
 log = logging.getLogger(__name__)
@@ -61,9 +61,7 @@ class ReplyScorer:
         self.failed = False
         # Recent replies and their scores: text the person's conversation holds, so ``forget`` empties it
         # (at every lock), and a score started before a ``forget`` is not kept after it.
-        self._scores: OrderedDict[str, ReplyScore] = OrderedDict()
-        self._scores_lock = threading.Lock()  # never held while scoring
-        self._generation = 0
+        self._scores: RecentResults[ReplyScore] = RecentResults(SCORE_MEMO_SIZE)
 
     def start(self, after: Callable[[], object] | None = None) -> None:
         """Load on a daemon thread (it never holds up quitting). Once only. ``after``: called on that thread
@@ -114,28 +112,12 @@ class ReplyScorer:
 
     def score(self, text: str) -> ReplyScore | None:
         """``model().score(text)``, remembered for the last ``SCORE_MEMO_SIZE`` texts; None without a model."""
-        with self._scores_lock:
-            found = self._scores.get(text)
-            if found is not None:
-                self._scores.move_to_end(text)
-                return found
-            generation = self._generation
         model = self.model()
-        if model is None:
-            return None
-        result = model.score(text)
-        with self._scores_lock:
-            if generation == self._generation:
-                self._scores[text] = result
-                while len(self._scores) > SCORE_MEMO_SIZE:
-                    self._scores.popitem(last=False)
-        return result
+        return self._scores.get(text, model.score) if model is not None else None
 
     def forget(self) -> None:
         """Drop every remembered reply (and so every word of them)."""
-        with self._scores_lock:
-            self._scores.clear()
-            self._generation += 1
+        self._scores.clear()
 
     def ready(self) -> bool:
         return self._model is not None
