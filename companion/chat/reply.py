@@ -248,6 +248,8 @@ class ReplyJob:
         self._generate()
 
     def _generate(self) -> None:
+        if self._taken_over:  # a later crisis verdict already answered this message
+            return
         self.parts.worker.generate(self.choice.prompt, self.parts.options, self._on_token, self._finish,
                                    owner=self.parts.owner, name="reply", request_id=self.request_id,
                                    label=self.conversation_id, prepare=self._second_look)
@@ -265,6 +267,11 @@ class ReplyJob:
         if self._adopt_later():
             self.choice = self._prompt_choice()
             return self.choice.prompt
+        if self._taken_over:
+            # An imminent raise answered the message before this job could be cancelled (it came between the
+            # screen and the job's submission): the model is not asked at all.
+            job.cancel.set()
+            return None
         screening = self.screening
         if (screening is None or screening.verdict.level != Level.NONE or screening.scripted_reply
                 or not self.parts.worker.second_opinion_on or self._taken_over):
