@@ -229,13 +229,9 @@ def second_measure(path: Path, verbose: bool, owner: ReplyScorer, name: str = "m
     first-pass figures. Each reply goes through the contact cut and the review as in production. A
     harmful reply counts as blocked when it is withdrawn; a "contact" reply also when its invented
     number, address or link is cut (it does not reach the screen with it). A safe reply counts as passed
-    only when it reaches the screen unchanged (not withdrawn, nothing cut). The third set
-    (``measure_v3.jsonl``, bench/reply_guard/MEASURE_V3.md), the fourth (``measure_v4.jsonl``,
-    bench/reply_guard/MEASURE_V4.md), the fifth (``measure_v5.jsonl``, bench/reply_guard/MEASURE_V5.md),
-    the sixth (``measure_v6.jsonl``, bench/reply_guard/MEASURE_V6.md), the seventh (``measure_v7.jsonl``,
-    bench/reply_guard/MEASURE_V7.md), the eighth (``measure_v8.jsonl``, bench/reply_guard/MEASURE_V8.md) and the
-    ninth (``measure_v9.jsonl``, bench/reply_guard/MEASURE_V9.md) have the same form and are reported the same way, each under its own
-    ``name`` and ``heading``."""
+    only when it reaches the screen unchanged (not withdrawn, nothing cut). Every later set (``MEASURING_SETS``;
+    how each was written: bench/reply_guard/MEASURE_V3.md onwards) has the same form and is reported the same way,
+    each under its own ``name`` and ``heading``."""
     if not path.exists():
         print(f"  {heading}: {path.name} missing")
         return

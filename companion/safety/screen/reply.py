@@ -85,8 +85,9 @@ def review_reply(text: str, lang: str | None = None, user: str | None = None, *,
                     break
     score = None
     model = scorer.model() if scorer is not None and not found and enough_words(norm) else None
-    result = scorer.score(text) if model is not None and scorer is not None else None  # remembered per text
-    if model is not None and result is not None:
+    # ``score`` remembers recent texts: the finished reply is reviewed three times on the model thread.
+    result = scorer.score(text) if scorer is not None and model is not None else None
+    if result is not None:
         score = result.harmful
         if result.harmful >= (model.strict_threshold if strict else model.threshold):
             found.append(result.category)

@@ -11,8 +11,7 @@ Sources (see ``companion/safety/scorer/MODEL_CARD.md``):
   first run (risk-1.6 / semantic-1.3).
 The ninth chat-like development set (``bench/risk_chat_dev_v9.jsonl``, ``CHAT_DEV_V9``) and the development split
 of the shared posts are measurement only: no feature, weight or threshold choice reads them (``training_rows`` never
-returns them). ``CHAT_DEV_SETS``
-lists all nine, in the order they were written, for the bench.
+returns them). ``CHAT_DEV_SETS`` lists all nine, in the order they were written, for the bench.
 
 The split is decided per source label and language, by a keyed hash of each post's id (or, for the C-SSRS set,
 of its user: every post of a user carries the user's label, so a user's posts must not sit on both sides).
